@@ -1,0 +1,56 @@
+/** The shell: header with navigation and save status, and the view of the current route. */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { WorkspaceView } from '../features/workspace/WorkspaceView';
+import type { BaseMapData } from '../map/map-controller';
+import type { ProjectService } from '../state/project-service';
+import { SaveStatusBadge } from '../ui/SaveStatusBadge';
+import { PendingView } from './PendingView';
+import { useRoute, type Route } from './routes';
+import { loadBaseMap } from './sample-data';
+import type { ViewReadiness } from './e2e-handle';
+
+const NAVIGATION: { route: Route; label: string; testId: string }[] = [
+  { route: '/', label: '规划一张图', testId: 'nav-map' },
+  { route: '/wall', label: '指挥大屏', testId: 'nav-wall' },
+  { route: '/compare', label: '影像比对', testId: 'nav-compare' },
+  { route: '/ledger', label: '统计台账', testId: 'nav-ledger' },
+];
+
+export function App({ service, readiness }: { service: ProjectService; readiness: ViewReadiness }) {
+  const route = useRoute();
+  const state = useSyncExternalStore(service.store.subscribe, service.store.getState);
+  const [baseMap, setBaseMap] = useState<BaseMapData | null>(null);
+  const [baseMapError, setBaseMapError] = useState<string | null>(null);
+
+  useEffect(() => {
+    loadBaseMap().then(setBaseMap, (error: unknown) => setBaseMapError(String(error)));
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>拆整一张图</h1>
+        <nav>
+          {NAVIGATION.map((item) => (
+            <a key={item.route} href={`#${item.route}`} data-testid={item.testId} className={item.route === route ? 'active' : ''}>
+              {item.label}
+            </a>
+          ))}
+        </nav>
+        <SaveStatusBadge status={state.save} />
+      </header>
+      {baseMapError && <div className="banner error" role="alert">底图数据读取失败：{baseMapError}</div>}
+      {route === '/' ? (
+        <WorkspaceView
+          key="workspace"
+          service={service}
+          baseMap={baseMap}
+          onMapReady={(map: MapLibreMap) => readiness.finish(map)}
+        />
+      ) : (
+        <PendingView key={route} route={route} service={service} onReady={() => readiness.finish(null)} />
+      )}
+    </div>
+  );
+}

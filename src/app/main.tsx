@@ -1,0 +1,44 @@
+/** Entry point: opens the project, installs the test handle with ?e2e=1, and renders the shell. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './styles.css';
+import { createProjectService } from '../state/project-service';
+import { App } from './App';
+import { ViewReadiness, createHandle, isE2eMode } from './e2e-handle';
+import { parseRoute } from './routes';
+import { SAMPLE_NAME, loadSampleRecords } from './sample-data';
+import { computeZoneStatistics } from './zone-statistics-source';
+
+const service = createProjectService({ loadSample: loadSampleRecords, sampleName: SAMPLE_NAME });
+const readiness = new ViewReadiness();
+readiness.begin();
+
+let lastRoute = parseRoute(window.location.hash);
+window.addEventListener('hashchange', () => {
+  const route = parseRoute(window.location.hash);
+  if (route !== lastRoute) readiness.begin();
+  lastRoute = route;
+});
+
+if (isE2eMode(window.location.search)) {
+  window.__onemap = createHandle({
+    service,
+    readiness,
+    zoneStats: async () => {
+      await service.opened;
+      return computeZoneStatistics(service.store.getState().records);
+    },
+    importFiles: async () => {
+      throw new Error('导入功能尚未实现（见 issue #8）');
+    },
+  });
+}
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root');
+createRoot(container).render(
+  <StrictMode>
+    <App service={service} readiness={readiness} />
+  </StrictMode>,
+);

@@ -1,0 +1,98 @@
+/**
+ * deck.gl layer descriptors of the campaign layers, rebuilt on every update with stable ids (deck
+ * diffs them). Data arrays keep their identity between updates unless the records changed, so
+ * deck only re-tessellates a layer whose records changed.
+ */
+import { GeoJsonLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
+import type { Feature, FeatureCollection } from 'geojson';
+import type { ViolationProperties } from '../domain/records';
+import type { CampaignLayerId, LayerSetting } from '../state/layer-settings';
+import type { ProjectRecords } from '../state/project-state';
+import { FIRST_LABEL_LAYER_ID } from './base-style';
+import { CAMPAIGN_COLORS, VIOLATION_STATUS_COLORS, type Rgba } from './palette';
+
+const collections = new WeakMap<readonly unknown[], FeatureCollection>();
+
+/** The records as a FeatureCollection, cached per records array so deck sees the same data object. */
+export function asCollection(records: readonly unknown[]): FeatureCollection {
+  let collection = collections.get(records);
+  if (!collection) {
+    collection = { type: 'FeatureCollection', features: records as Feature[] };
+    collections.set(records, collection);
+  }
+  return collection;
+}
+
+interface LayerStyle {
+  fill: Rgba | ((feature: Feature) => Rgba);
+  line: Rgba | ((feature: Feature) => Rgba);
+  lineWidthPixels: number;
+  pointRadiusPixels?: number;
+}
+
+const violationFill = (feature: Feature): Rgba =>
+  VIOLATION_STATUS_COLORS[(feature.properties as ViolationProperties).status] ?? VIOLATION_STATUS_COLORS['发现'];
+const violationLine = (feature: Feature): Rgba => {
+  const [red, green, blue] = violationFill(feature);
+  return [Math.round(red * 0.6), Math.round(green * 0.6), Math.round(blue * 0.6), 255];
+};
+
+const STYLES: Record<CampaignLayerId, LayerStyle> = {
+  villageBlocks: { fill: CAMPAIGN_COLORS.villageBlockFill, line: CAMPAIGN_COLORS.villageBlockLine, lineWidthPixels: 2 },
+  industrialBlocks: { fill: CAMPAIGN_COLORS.industrialBlockFill, line: CAMPAIGN_COLORS.industrialBlockLine, lineWidthPixels: 2 },
+  zones: { fill: CAMPAIGN_COLORS.zoneFill, line: CAMPAIGN_COLORS.zoneLine, lineWidthPixels: 3 },
+  parkSites: { fill: CAMPAIGN_COLORS.parkSiteFill, line: CAMPAIGN_COLORS.parkSiteLine, lineWidthPixels: 2 },
+  violations: { fill: violationFill, line: violationLine, lineWidthPixels: 0.6 },
+  fourNoUnits: {
+    fill: (feature) => (feature.properties?.['rectifiedOn'] ? CAMPAIGN_COLORS.fourNoRectified : CAMPAIGN_COLORS.fourNoOpen),
+    line: CAMPAIGN_COLORS.pointOutline,
+    lineWidthPixels: 1,
+    pointRadiusPixels: 4,
+  },
+};
+
+function recordsOf(records: ProjectRecords, layerId: CampaignLayerId): readonly unknown[] {
+  return records[layerId];
+}
+
+export function createCampaignLayer(layerId: CampaignLayerId, records: ProjectRecords, setting: LayerSetting): Layer {
+  const style = STYLES[layerId];
+  return new GeoJsonLayer({
+    id: layerId,
+    beforeId: FIRST_LABEL_LAYER_ID,
+    data: asCollection(recordsOf(records, layerId)),
+    visible: setting.visible,
+    opacity: setting.opacity,
+    pickable: true,
+    stroked: true,
+    filled: true,
+    pointType: 'circle',
+    getFillColor: style.fill as never,
+    getLineColor: style.line as never,
+    getLineWidth: style.lineWidthPixels,
+    lineWidthUnits: 'pixels',
+    lineWidthMinPixels: style.lineWidthPixels,
+    getPointRadius: style.pointRadiusPixels ?? 4,
+    pointRadiusUnits: 'pixels',
+    updateTriggers: { getFillColor: [recordsOf(records, layerId)], getLineColor: [recordsOf(records, layerId)] },
+  } as never);
+}
+
+/** A thick outline over the selected feature, drawn above every campaign layer. */
+export function createSelectionLayer(feature: Feature | null): Layer {
+  return new GeoJsonLayer({
+    id: 'selection',
+    beforeId: FIRST_LABEL_LAYER_ID,
+    data: feature ? [feature] : [],
+    pickable: false,
+    stroked: true,
+    filled: false,
+    pointType: 'circle',
+    getLineColor: CAMPAIGN_COLORS.selection as never,
+    getLineWidth: 4,
+    lineWidthUnits: 'pixels',
+    getPointRadius: 8,
+    pointRadiusUnits: 'pixels',
+  } as never);
+}

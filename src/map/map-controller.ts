@@ -1,0 +1,162 @@
+/**
+ * The imperative map: one MapLibre map (offline base style) with a deck.gl overlay interleaved for
+ * the campaign layers. Created once per view and fed the current data and layer settings; it only
+ * touches what changed since the last update. Reports clicks (picked features) and the pointer
+ * position through callbacks; it never writes state itself.
+ */
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { Feature, FeatureCollection } from 'geojson';
+import { layerGroup, type BaseLayerId, type CampaignLayerId, type LayerId, type LayerSetting } from '../state/layer-settings';
+import type { ProjectRecords, Selection } from '../state/project-state';
+import { BASE_LAYER_PARTS, BASE_SOURCE_IDS, LOCAL_IDEOGRAPH_FONT_FAMILY, createBaseStyle } from './base-style';
+import { createCampaignLayer, createSelectionLayer } from './campaign-layers';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+/** Anchor layer: base layers are stacked below it, deck.gl layers and labels above it. */
+const BASE_TOP_LAYER_ID = 'base-top';
+
+export interface BaseMapData {
+  roads: FeatureCollection;
+  rivers: FeatureCollection;
+}
+
+export interface MapView {
+  records: ProjectRecords;
+  baseMap: BaseMapData | null;
+  layers: readonly LayerSetting[];
+  selection: Selection | null;
+}
+
+export interface MapCallbacks {
+  onSelect(selection: Selection | null): void;
+  onPointerMove(position: { longitude: number; latitude: number } | null): void;
+}
+
+function labelledCollection(records: readonly Feature[]): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: records.map((record, index) => ({
+      ...record,
+      properties: { ...record.properties, recordId: record.id, colorIndex: index },
+    })),
+  };
+}
+
+export class MapController {
+  readonly map: maplibregl.Map;
+  private readonly overlay: MapLibreOverlay;
+  private readonly styleLoaded: Promise<void>;
+  private readonly resizeObserver: ResizeObserver;
+  private lastView: MapView | null = null;
+
+  constructor(container: HTMLElement, private readonly callbacks: MapCallbacks) {
+    this.map = new maplibregl.Map({
+      container,
+      style: createBaseStyle(),
+      center: [120.4, 27.5],
+      zoom: 10,
+      attributionControl: { compact: true, customAttribution: '样例数据：虚构县域' },
+      localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
+      maxPitch: 0,
+    });
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    this.overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+    this.styleLoaded = new Promise((resolve) => {
+      this.map.once('load', () => {
+        this.map.addLayer({ id: BASE_TOP_LAYER_ID, type: 'background', layout: { visibility: 'none' } }, 'village-labels');
+        this.map.addControl(this.overlay);
+        resolve();
+      });
+    });
+    this.map.on('click', (event) => this.handleClick(event.point));
+    this.map.on('mousemove', (event) => this.callbacks.onPointerMove({ longitude: event.lngLat.lng, latitude: event.lngLat.lat }));
+    this.map.on('mouseout', () => this.callbacks.onPointerMove(null));
+    this.resizeObserver = new ResizeObserver(() => this.map.resize());
+    this.resizeObserver.observe(container);
+  }
+
+  /** Applies the view; resolves when the map has rendered it once (MapLibre `idle`). */
+  async update(view: MapView): Promise<void> {
+    await this.styleLoaded;
+    const previous = this.lastView;
+    this.lastView = view;
+    if (previous?.records.townships !== view.records.townships) this.setSource(BASE_SOURCE_IDS.townships, labelledCollection(view.records.townships));
+    if (previous?.records.villages !== view.records.villages) this.setSource(BASE_SOURCE_IDS.villages, labelledCollection(view.records.villages));
+    if (view.baseMap && previous?.baseMap !== view.baseMap) {
+      this.setSource(BASE_SOURCE_IDS.roads, view.baseMap.roads);
+      this.setSource(BASE_SOURCE_IDS.rivers, view.baseMap.rivers);
+    }
+    if (previous?.layers !== view.layers) this.applyBaseLayerSettings(view.layers);
+    this.overlay.setProps({ layers: this.campaignLayers(view) });
+    this.map.triggerRepaint();
+  }
+
+  /** Resolves at the next `idle` (everything requested has been drawn). */
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.map.loaded() && !this.map.isMoving() && this.map.areTilesLoaded()) this.map.once('idle', () => resolve());
+      else this.map.once('idle', () => resolve());
+      this.map.triggerRepaint();
+    });
+  }
+
+  fitTo(bbox: [number, number, number, number], padding = 40): void {
+    this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding, animate: false });
+  }
+
+  destroy(): void {
+    this.resizeObserver.disconnect();
+    this.map.remove();
+  }
+
+  private setSource(id: string, data: FeatureCollection): void {
+    (this.map.getSource(id) as maplibregl.GeoJSONSource | undefined)?.setData(data);
+  }
+
+  private applyBaseLayerSettings(layers: readonly LayerSetting[]): void {
+    for (const setting of layers) {
+      if (layerGroup(setting.id) !== 'base') continue;
+      for (const part of BASE_LAYER_PARTS[setting.id as BaseLayerId]) {
+        this.map.setLayoutProperty(part.layerId, 'visibility', setting.visible ? 'visible' : 'none');
+        this.map.setPaintProperty(part.layerId, part.opacityProperty as 'fill-opacity', part.baseOpacity * setting.opacity);
+        // Labels stay above everything; other parts are stacked in panel order below the anchor.
+        if (!part.layerId.endsWith('-labels')) this.map.moveLayer(part.layerId, BASE_TOP_LAYER_ID);
+      }
+    }
+  }
+
+  private campaignLayers(view: MapView) {
+    const layers = view.layers
+      .filter((setting) => layerGroup(setting.id) === 'campaign')
+      .map((setting) => createCampaignLayer(setting.id as CampaignLayerId, view.records, setting));
+    return [...layers, createSelectionLayer(this.selectedFeature(view))];
+  }
+
+  private selectedFeature(view: MapView): Feature | null {
+    const selection = view.selection;
+    if (!selection || !(selection.layerId in view.records)) return null;
+    const records = view.records[selection.layerId as keyof ProjectRecords] as { id: string }[];
+    return (records.find((record) => record.id === selection.id) as Feature | undefined) ?? null;
+  }
+
+  private handleClick(point: maplibregl.Point): void {
+    const picked = this.overlay.pickObject({ x: point.x, y: point.y, radius: 3 });
+    const object = picked?.object as Feature | undefined;
+    if (picked?.layer && object && typeof object.id === 'string') {
+      this.callbacks.onSelect({ layerId: picked.layer.id as LayerId, id: object.id });
+      return;
+    }
+    const base = this.map.queryRenderedFeatures([point.x, point.y], { layers: ['village-fill', 'township-fill'] });
+    const hit = base[0];
+    const recordId = hit?.properties?.['recordId'];
+    if (hit && typeof recordId === 'string') {
+      this.callbacks.onSelect({ layerId: hit.layer.id === 'village-fill' ? 'villages' : 'townships', id: recordId });
+      return;
+    }
+    this.callbacks.onSelect(null);
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Opens the project (database, first-run seeding, loading every kind) and performs edits: each
+ * edit updates the store at once and is written as one IndexedDB transaction, in order. A failed
+ * save is shown in the save status and the data stays in memory.
+ */
+import type { RecordKind } from '../domain/record-kinds';
+import { RECORD_KINDS } from '../domain/record-kinds';
+import type { ModelledKind } from '../domain/records';
+import { openProjectDatabase, type ProjectDatabase } from '../storage/database';
+import { countRecords, readAll, readMeta, saveEdit, type Edit, type StoredRecord } from '../storage/repository';
+import { seedIfNeeded, type SampleRecords } from '../storage/seed';
+import { StorageFailureError, classifyStorageError, storageFailure } from '../storage/storage-error';
+import { restoreLayerSettings, type LayerId } from './layer-settings';
+import { createEmptyRecords, createInitialState, type ProjectRecords } from './project-state';
+import { createProjectStore, type ProjectStore } from './store';
+
+export const LAYER_SETTINGS_META_KEY = 'layerSettings';
+
+export interface ProjectServiceOptions {
+  loadSample: () => Promise<SampleRecords>;
+  sampleName: string;
+  databaseName?: string;
+  /** Clock for status dates and save times; injectable for tests. */
+  now?: () => Date;
+}
+
+export interface ProjectService {
+  readonly store: ProjectStore;
+  /** Resolves when the project is loaded (or its failure is in the store). */
+  readonly opened: Promise<void>;
+  saveRecords(kind: ModelledKind, put: readonly StoredRecord[], deleted?: readonly string[]): Promise<void>;
+  setLayerVisible(layerId: LayerId, visible: boolean): Promise<void>;
+  setLayerOpacity(layerId: LayerId, opacity: number): Promise<void>;
+  moveLayer(layerId: LayerId, direction: 'up' | 'down'): Promise<void>;
+  counts(): Promise<Record<RecordKind, number>>;
+  /** The records of a kind as stored (read from IndexedDB, not from memory). */
+  readStored(kind: RecordKind): Promise<StoredRecord[]>;
+  now(): Date;
+  close(): void;
+}
+
+async function loadRecords(database: ProjectDatabase): Promise<ProjectRecords> {
+  const records = createEmptyRecords();
+  const kinds = Object.keys(records) as ModelledKind[];
+  const loaded = await Promise.all(kinds.map((kind) => readAll(database, kind)));
+  kinds.forEach((kind, index) => {
+    (records as Record<ModelledKind, unknown[]>)[kind] = loaded[index] ?? [];
+  });
+  return records;
+}
+
+export function createProjectService(options: ProjectServiceOptions): ProjectService {
+  const store = createProjectStore(createInitialState());
+  const now = options.now ?? (() => new Date());
+  let database: ProjectDatabase | null = null;
+  let writeQueue: Promise<void> = Promise.resolve();
+
+  const opened = (async () => {
+    try {
+      database = await openProjectDatabase({
+        ...(options.databaseName ? { name: options.databaseName } : {}),
+        onVersionChange: () => {
+          database = null;
+          store.dispatch({ type: 'saveFailed', failure: storageFailure('version') });
+        },
+      });
+      await seedIfNeeded(database, options.loadSample, options.sampleName);
+      const [records, savedLayers] = await Promise.all([
+        loadRecords(database),
+        readMeta<unknown>(database, LAYER_SETTINGS_META_KEY),
+      ]);
+      store.dispatch({ type: 'loaded', records, layers: restoreLayerSettings(savedLayers) });
+    } catch (error) {
+      const failure = error instanceof StorageFailureError ? error.failure : classifyStorageError(error);
+      store.dispatch({ type: 'loadFailed', failure });
+    }
+  })();
+
+  /** Queues one edit; edits are written one after another in the order they were made. */
+  function enqueue(buildEdit: () => Edit): Promise<void> {
+    store.dispatch({ type: 'saveStarted' });
+    const run = async () => {
+      if (!database) throw new StorageFailureError(storageFailure('version'));
+      await saveEdit(database, buildEdit());
+    };
+    const result = writeQueue.then(run).then(
+      () => store.dispatch({ type: 'saveSucceeded', at: now().toISOString() }),
+      (error: unknown) => {
+        const failure = error instanceof StorageFailureError ? error.failure : classifyStorageError(error);
+        store.dispatch({ type: 'saveFailed', failure });
+        throw error;
+      },
+    );
+    writeQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Layer settings are saved as they are when the write runs, so fast slider moves coalesce. */
+  function saveLayerSettings(): Promise<void> {
+    return enqueue(() => ({ changes: [], meta: { [LAYER_SETTINGS_META_KEY]: store.getState().layers } }));
+  }
+
+  return {
+    store,
+    opened,
+    now,
+    saveRecords(kind, put, deleted = []) {
+      store.dispatch({ type: 'recordsChanged', kind, put, deleted });
+      return enqueue(() => ({ changes: [{ kind, put, delete: deleted }] }));
+    },
+    setLayerVisible(layerId, visible) {
+      store.dispatch({ type: 'layerVisibilitySet', layerId, visible });
+      return saveLayerSettings();
+    },
+    setLayerOpacity(layerId, opacity) {
+      store.dispatch({ type: 'layerOpacitySet', layerId, opacity });
+      return saveLayerSettings();
+    },
+    moveLayer(layerId, direction) {
+      store.dispatch({ type: 'layerMoved', layerId, direction });
+      return saveLayerSettings();
+    },
+    async counts() {
+      await opened;
+      const result = {} as Record<RecordKind, number>;
+      for (const kind of RECORD_KINDS) result[kind] = database ? await countRecords(database, kind) : 0;
+      return result;
+    },
+    async readStored(kind) {
+      await opened;
+      return database ? readAll(database, kind) : [];
+    },
+    close() {
+      database?.close();
+      database = null;
+    },
+  };
+}

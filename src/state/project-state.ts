@@ -1,0 +1,106 @@
+/**
+ * The state of an open project and the pure updater that applies commands to it
+ * (`(state, command) => state`), tested in Node.
+ */
+import type { ModelledKind, RecordsByKind } from '../domain/records';
+import type { StorageFailure } from '../storage/storage-error';
+import { createDefaultLayerSettings, moveLayer, type LayerId, type LayerSetting } from './layer-settings';
+
+export type ProjectRecords = { [K in ModelledKind]: RecordsByKind[K][] };
+
+export type SaveStatus =
+  | { state: 'idle' }
+  | { state: 'saving' }
+  | { state: 'saved'; at: string }
+  | { state: 'failed'; failure: StorageFailure };
+
+export interface Selection {
+  layerId: LayerId;
+  id: string;
+}
+
+export interface ProjectState {
+  phase: 'loading' | 'ready' | 'failed';
+  loadFailure: StorageFailure | null;
+  records: ProjectRecords;
+  layers: LayerSetting[];
+  selection: Selection | null;
+  save: SaveStatus;
+}
+
+export type ProjectCommand =
+  | { type: 'loaded'; records: ProjectRecords; layers: LayerSetting[] }
+  | { type: 'loadFailed'; failure: StorageFailure }
+  | { type: 'layerVisibilitySet'; layerId: LayerId; visible: boolean }
+  | { type: 'layerOpacitySet'; layerId: LayerId; opacity: number }
+  | { type: 'layerMoved'; layerId: LayerId; direction: 'up' | 'down' }
+  | { type: 'selected'; selection: Selection | null }
+  | { type: 'recordsChanged'; kind: ModelledKind; put: readonly { id: string }[]; deleted: readonly string[] }
+  | { type: 'saveStarted' }
+  | { type: 'saveSucceeded'; at: string }
+  | { type: 'saveFailed'; failure: StorageFailure };
+
+export function createEmptyRecords(): ProjectRecords {
+  return {
+    townships: [], villages: [], villageBlocks: [], industrialBlocks: [], violations: [], zones: [],
+    parkSites: [], enterprises: [], fourNoUnits: [], targets: [], snapshots: [],
+  };
+}
+
+export function createInitialState(): ProjectState {
+  return {
+    phase: 'loading',
+    loadFailure: null,
+    records: createEmptyRecords(),
+    layers: createDefaultLayerSettings(),
+    selection: null,
+    save: { state: 'idle' },
+  };
+}
+
+function replaceRecords<T extends { id: string }>(current: readonly T[], put: readonly T[], deleted: readonly string[]): T[] {
+  const removed = new Set([...deleted, ...put.map((record) => record.id)]);
+  const kept = current.filter((record) => !removed.has(record.id));
+  const order = new Map(current.map((record, index) => [record.id, index]));
+  // Updated records keep their place so tables and drawing order don't jump.
+  const result = [...kept];
+  for (const record of put) {
+    const index = order.get(record.id);
+    if (index === undefined) result.push(record);
+    else result.splice(Math.min(index, result.length), 0, record);
+  }
+  return result;
+}
+
+function updateLayer(layers: readonly LayerSetting[], layerId: LayerId, patch: Partial<LayerSetting>): LayerSetting[] {
+  return layers.map((layer) => (layer.id === layerId ? { ...layer, ...patch } : layer));
+}
+
+export function applyCommand(state: ProjectState, command: ProjectCommand): ProjectState {
+  switch (command.type) {
+    case 'loaded':
+      return { ...state, phase: 'ready', records: command.records, layers: command.layers, loadFailure: null };
+    case 'loadFailed':
+      return { ...state, phase: 'failed', loadFailure: command.failure };
+    case 'layerVisibilitySet':
+      return { ...state, layers: updateLayer(state.layers, command.layerId, { visible: command.visible }) };
+    case 'layerOpacitySet':
+      return { ...state, layers: updateLayer(state.layers, command.layerId, { opacity: Math.min(1, Math.max(0, command.opacity)) }) };
+    case 'layerMoved':
+      return { ...state, layers: moveLayer(state.layers, command.layerId, command.direction) };
+    case 'selected':
+      return { ...state, selection: command.selection };
+    case 'recordsChanged': {
+      const records = { ...state.records };
+      const current = records[command.kind] as { id: string }[];
+      (records as Record<ModelledKind, { id: string }[]>)[command.kind] = replaceRecords(current, command.put, command.deleted);
+      return { ...state, records };
+    }
+    case 'saveStarted':
+      return { ...state, save: { state: 'saving' } };
+    case 'saveSucceeded':
+      return { ...state, save: { state: 'saved', at: command.at } };
+    case 'saveFailed':
+      return { ...state, save: { state: 'failed', failure: command.failure } };
+  }
+}

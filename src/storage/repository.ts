@@ -1,0 +1,85 @@
+/**
+ * Reading and writing records. An edit is a list of puts and deletes per kind, written in one
+ * readwrite transaction that does nothing but IndexedDB work, so it is all-or-nothing.
+ */
+import type { RecordKind } from '../domain/record-kinds';
+import type { ProjectDatabase } from './database';
+import { META_STORE } from './schema';
+import { StorageFailureError, classifyStorageError } from './storage-error';
+
+/** A stored record: anything JSON with a string id. */
+export interface StoredRecord {
+  id: string;
+}
+
+/** The changes of one edit to one kind. */
+export interface KindChanges {
+  kind: RecordKind;
+  put?: readonly StoredRecord[];
+  delete?: readonly string[];
+}
+
+/** One user edit: changes to one or more kinds plus optional meta entries, saved atomically. */
+export interface Edit {
+  changes: readonly KindChanges[];
+  meta?: Readonly<Record<string, unknown>>;
+}
+
+export async function readAll<T extends StoredRecord>(database: ProjectDatabase, kind: RecordKind): Promise<T[]> {
+  try {
+    return (await database.getAll(kind)) as T[];
+  } catch (error) {
+    throw new StorageFailureError(classifyStorageError(error));
+  }
+}
+
+export async function countRecords(database: ProjectDatabase, kind: RecordKind): Promise<number> {
+  return database.count(kind);
+}
+
+export async function readMeta<T>(database: ProjectDatabase, key: string): Promise<T | undefined> {
+  const entry = (await database.get(META_STORE, key)) as { key: string; value: T } | undefined;
+  return entry?.value;
+}
+
+/**
+ * Writes one edit in a single transaction and resolves when it has committed. Rejects with a
+ * StorageFailureError (quota, aborted …) and then nothing of the edit is stored.
+ */
+/** A failed request fails its transaction; the error is reported once, from transaction.done. */
+function ignoreRequestError(): void {}
+
+export async function saveEdit(database: ProjectDatabase, edit: Edit): Promise<void> {
+  const storeNames = [...new Set<string>(edit.changes.map((change) => change.kind))];
+  if (edit.meta) storeNames.push(META_STORE);
+  if (storeNames.length === 0) return;
+  let transaction;
+  try {
+    transaction = database.transaction(storeNames, 'readwrite', { durability: 'strict' });
+  } catch (error) {
+    throw new StorageFailureError(classifyStorageError(error));
+  }
+  try {
+    // Issue every request synchronously; only transaction.done is awaited. A request that throws
+    // synchronously (e.g. a record without an id) does not abort the transaction by itself, so the
+    // requests already queued would commit: abort explicitly to keep the edit all-or-nothing.
+    for (const change of edit.changes) {
+      const store = transaction.objectStore(change.kind);
+      for (const id of change.delete ?? []) store.delete(id).catch(ignoreRequestError);
+      for (const record of change.put ?? []) store.put(record).catch(ignoreRequestError);
+    }
+    if (edit.meta) {
+      const metaStore = transaction.objectStore(META_STORE);
+      for (const [key, value] of Object.entries(edit.meta)) metaStore.put({ key, value }).catch(ignoreRequestError);
+    }
+  } catch (error) {
+    transaction.abort();
+    await transaction.done.catch(() => undefined);
+    throw new StorageFailureError(classifyStorageError(error));
+  }
+  try {
+    await transaction.done;
+  } catch (error) {
+    throw new StorageFailureError(classifyStorageError(transaction.error ?? error));
+  }
+}

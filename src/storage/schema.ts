@@ -1,0 +1,55 @@
+/**
+ * The IndexedDB schema: one object store per record kind (keyPath `id`) and a `meta` store for
+ * project settings. Each version's migration runs inside the upgrade transaction and issues only
+ * IndexedDB requests (awaiting anything else would end the transaction).
+ */
+import { RECORD_KINDS, type RecordKind } from '../domain/record-kinds';
+
+export const DATABASE_NAME = 'chaizheng-onemap';
+export const SCHEMA_VERSION = 2;
+export const META_STORE = 'meta';
+
+/** Indexes added in schema version 2, per store: index name → key path. */
+export const INDEXES_V2: Partial<Record<RecordKind, Record<string, string>>> = {
+  villages: { townshipId: 'properties.townshipId' },
+  violations: { townshipId: 'properties.townshipId', status: 'properties.status', villageId: 'properties.villageId' },
+  zones: { townshipId: 'properties.townshipId' },
+  fourNoUnits: { townshipId: 'properties.townshipId' },
+  targets: { townshipId: 'townshipId' },
+  snapshots: { townshipId: 'townshipId' },
+};
+
+/** The parts of IDBDatabase / IDBTransaction a migration may use (satisfied by idb's upgrade args). */
+export interface UpgradeContext {
+  database: IDBDatabase;
+  transaction: IDBTransaction;
+}
+
+type Migration = (context: UpgradeContext) => void;
+
+/** Migration to version N is at index N. Version 1 created the stores; version 2 added indexes. */
+const MIGRATIONS: Record<number, Migration> = {
+  1: ({ database }) => {
+    for (const kind of RECORD_KINDS) {
+      if (!database.objectStoreNames.contains(kind)) database.createObjectStore(kind, { keyPath: 'id' });
+    }
+    if (!database.objectStoreNames.contains(META_STORE)) database.createObjectStore(META_STORE, { keyPath: 'key' });
+  },
+  2: ({ transaction }) => {
+    for (const [kind, indexes] of Object.entries(INDEXES_V2)) {
+      const store = transaction.objectStore(kind);
+      for (const [name, keyPath] of Object.entries(indexes ?? {})) {
+        if (!store.indexNames.contains(name)) store.createIndex(name, keyPath, { unique: false });
+      }
+    }
+  },
+};
+
+/** Runs every migration after `oldVersion` up to `newVersion`, in order, synchronously. */
+export function runMigrations(context: UpgradeContext, oldVersion: number, newVersion: number): void {
+  for (let version = oldVersion + 1; version <= newVersion; version++) {
+    const migration = MIGRATIONS[version];
+    if (!migration) throw new Error(`No migration to schema version ${version}`);
+    migration(context);
+  }
+}
