@@ -8,7 +8,7 @@ import { App } from './App';
 import { ViewReadiness, createHandle, isE2eMode } from './e2e-handle';
 import { parseRoute } from './routes';
 import { SAMPLE_NAME, loadSampleRecords } from './sample-data';
-import { computeZoneStatistics } from './zone-statistics-source';
+import { selectZoneStatistics } from '../state/zone-statistics';
 
 const service = createProjectService({ loadSample: loadSampleRecords, sampleName: SAMPLE_NAME });
 const readiness = new ViewReadiness();
@@ -27,7 +27,7 @@ if (isE2eMode(window.location.search)) {
     readiness,
     zoneStats: async () => {
       await service.opened;
-      return computeZoneStatistics(service.store.getState().records);
+      return selectZoneStatistics(service.store.getState().records);
     },
     importFiles: async () => {
       throw new Error('导入功能尚未实现（见 issue #8）');
