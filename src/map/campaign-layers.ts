@@ -28,7 +28,7 @@ interface LayerStyle {
   fill: Rgba | ((feature: Feature) => Rgba);
   line: Rgba | ((feature: Feature) => Rgba);
   lineWidthPixels: number;
-  pointRadiusPixels?: number;
+  pointRadiusMeters?: number;
 }
 
 const violationFill = (feature: Feature): Rgba =>
@@ -47,8 +47,8 @@ const STYLES: Record<CampaignLayerId, LayerStyle> = {
   fourNoUnits: {
     fill: (feature) => (feature.properties?.['rectifiedOn'] ? CAMPAIGN_COLORS.fourNoRectified : CAMPAIGN_COLORS.fourNoOpen),
     line: CAMPAIGN_COLORS.pointOutline,
-    lineWidthPixels: 1,
-    pointRadiusPixels: 4,
+    lineWidthPixels: 0.5,
+    pointRadiusMeters: 25,
   },
 };
 
@@ -73,8 +73,11 @@ export function createCampaignLayer(layerId: CampaignLayerId, records: ProjectRe
     getLineWidth: style.lineWidthPixels,
     lineWidthUnits: 'pixels',
     lineWidthMinPixels: style.lineWidthPixels,
-    getPointRadius: style.pointRadiusPixels ?? 4,
-    pointRadiusUnits: 'pixels',
+    // Points grow with the zoom: a dot of ~25 m on the ground, never smaller than 1.5 px.
+    getPointRadius: style.pointRadiusMeters ?? 25,
+    pointRadiusUnits: 'meters',
+    pointRadiusMinPixels: 1.5,
+    pointRadiusMaxPixels: 8,
     updateTriggers: { getFillColor: [recordsOf(records, layerId)], getLineColor: [recordsOf(records, layerId)] },
   } as never);
 }
