@@ -1,6 +1,7 @@
 /** The shell: header with navigation and save status, and the view of the current route. */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { ImportDialog } from '../features/import/ImportDialog';
 import { WorkspaceView } from '../features/workspace/WorkspaceView';
 import type { BaseMapData } from '../map/map-controller';
 import type { ProjectService } from '../state/project-service';
@@ -22,6 +23,7 @@ export function App({ service, readiness }: { service: ProjectService; readiness
   const state = useSyncExternalStore(service.store.subscribe, service.store.getState);
   const [baseMap, setBaseMap] = useState<BaseMapData | null>(null);
   const [baseMapError, setBaseMapError] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
 
   useEffect(() => {
     loadBaseMap().then(setBaseMap, (error: unknown) => setBaseMapError(String(error)));
@@ -38,6 +40,7 @@ export function App({ service, readiness }: { service: ProjectService; readiness
             </a>
           ))}
         </nav>
+        <button type="button" className="header-button" data-testid="open-import" onClick={() => setImporting(true)}>导入数据</button>
         <SaveStatusBadge status={state.save} />
       </header>
       {baseMapError && <div className="banner error" role="alert">底图数据读取失败：{baseMapError}</div>}
@@ -51,6 +54,7 @@ export function App({ service, readiness }: { service: ProjectService; readiness
       ) : (
         <PendingView key={route} route={route} service={service} onReady={() => readiness.finish(null)} />
       )}
+      {importing && <ImportDialog service={service} onClose={() => setImporting(false)} />}
     </div>
   );
 }

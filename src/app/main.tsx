@@ -8,6 +8,7 @@ import { App } from './App';
 import { ViewReadiness, createHandle, isE2eMode } from './e2e-handle';
 import { parseRoute } from './routes';
 import { SAMPLE_NAME, loadSampleRecords } from './sample-data';
+import { importFiles } from '../state/import-pipeline';
 import { selectZoneStatistics } from '../state/zone-statistics';
 
 const service = createProjectService({ loadSample: loadSampleRecords, sampleName: SAMPLE_NAME });
@@ -29,9 +30,7 @@ if (isE2eMode(window.location.search)) {
       await service.opened;
       return selectZoneStatistics(service.store.getState().records);
     },
-    importFiles: async () => {
-      throw new Error('导入功能尚未实现（见 issue #8）');
-    },
+    importFiles: (files, kind) => importFiles(service, files, kind),
   });
 }
 

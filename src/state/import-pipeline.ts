@@ -1,0 +1,103 @@
+/**
+ * The import pipeline the UI and the test handle share: read each file, validate and repair each
+ * feature, normalise it into a record of the chosen kind and store every accepted record in one
+ * transaction. A file that cannot be read stops the whole import (nothing is stored); a rejected
+ * feature is listed in the report and the rest is imported.
+ */
+import type { Feature } from 'geojson';
+import { validateFeature } from '../geo/feature-validation';
+import { VALIDATION_RULES, type ValidationRule } from '../geo/validation-rules';
+import { readGeoJsonText } from '../io/geojson-reader';
+import type { ProjectService } from './project-service';
+import { geometryExpectationOf, isImportableKind, normaliseRecord, type ImportableKind } from './record-normalisers';
+import { isoDateOf } from './violation-commands';
+
+export interface ImportItem {
+  fileName: string;
+  /** Index of the feature in its file (0-based). */
+  index: number;
+  id: string | null;
+  rule: ValidationRule;
+  action: 'repaired' | 'rejected';
+  message: string;
+  areaBeforeSquareMeters: number | null;
+  areaAfterSquareMeters: number | null;
+}
+
+export interface ImportReport {
+  kind: string;
+  imported: number;
+  repaired: number;
+  rejected: number;
+  items: ImportItem[];
+  /** File-level errors; when there are any, nothing was imported. */
+  errors: string[];
+}
+
+export interface FileLike {
+  name: string;
+  text(): Promise<string>;
+}
+
+function candidateId(feature: unknown): string | null {
+  const { id, properties } = feature as { id?: unknown; properties?: Record<string, unknown> | null };
+  const value = id ?? properties?.['id'];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
+
+function emptyReport(kind: string, errors: string[]): ImportReport {
+  return { kind, imported: 0, repaired: 0, rejected: 0, items: [], errors };
+}
+
+export async function importFiles(service: ProjectService, files: readonly FileLike[], kind: string): Promise<ImportReport> {
+  if (!isImportableKind(kind)) return emptyReport(kind, [`「${kind}」类型暂不支持导入`]);
+  const target: ImportableKind = kind;
+  await service.opened;
+  const state = service.store.getState();
+  const existingIds = new Set((state.records[target] as { id: string }[]).map((record) => record.id));
+  const seenIds = new Set<string>();
+  const context = { townships: state.records.townships, villages: state.records.villages, isoDate: isoDateOf(service.now()) };
+  const report = emptyReport(target, []);
+  const accepted: (Feature & { id: string })[] = [];
+  const stamp = service.now().getTime().toString(36);
+
+  for (const file of files) {
+    const read = readGeoJsonText(await file.text(), file.name);
+    if (!read.ok) return emptyReport(target, [read.error]);
+    read.value.features.forEach((candidate, index) => {
+      const sourceId = candidateId(candidate);
+      const itemBase = { fileName: file.name, index, id: sourceId, areaBeforeSquareMeters: null, areaAfterSquareMeters: null };
+      for (const key of read.value.strippedKeys.get(index) ?? []) {
+        report.items.push({ ...itemBase, rule: 'unsafeKey', action: 'repaired', message: `${VALIDATION_RULES.unsafeKey}：已删除属性「${key}」` });
+      }
+      const result = validateFeature(candidate, geometryExpectationOf(target));
+      const id = sourceId ?? `imp-${stamp}-${accepted.length + report.rejected + 1}`;
+      if (result.ok && (existingIds.has(id) || seenIds.has(id))) {
+        report.rejected += 1;
+        report.items.push({ ...itemBase, rule: 'duplicateId', action: 'rejected', message: `${VALIDATION_RULES.duplicateId}：${id}` });
+        return;
+      }
+      if (!result.ok) {
+        report.rejected += 1;
+        report.items.push(...result.findings.map((finding) => ({ ...itemBase, ...finding })));
+        return;
+      }
+      seenIds.add(id);
+      const record = normaliseRecord(target, result.feature, id, { ...context, index: accepted.length });
+      const areaAfter = (record.properties as { areaSquareMeters?: number }).areaSquareMeters ?? null;
+      if (result.findings.length > 0 || read.value.strippedKeys.has(index)) report.repaired += 1;
+      report.items.push(...result.findings.map((finding) => ({
+        ...itemBase, id, ...finding, areaBeforeSquareMeters: result.areaBeforeSquareMeters, areaAfterSquareMeters: areaAfter,
+      })));
+      accepted.push(record);
+    });
+  }
+  if (accepted.length > 0) {
+    try {
+      await service.saveRecords(target, accepted);
+    } catch (error) {
+      return { ...emptyReport(target, [`保存失败，未导入任何要素：${(error as Error).message}`]), items: report.items };
+    }
+  }
+  return { ...report, imported: accepted.length };
+}
