@@ -60,7 +60,7 @@ const LAYERS: LayerSpecification[] = [
     id: 'road-line', type: 'line', source: 'roads',
     layout: { 'line-cap': 'round', 'line-join': 'round' },
     paint: {
-      'line-color': ['match', ['get', 'roadClass'], 'primary', BASE_COLORS.roadPrimary, BASE_COLORS.roadSecondary],
+      'line-color': ['match', ['get', 'class'], 'primary', BASE_COLORS.roadPrimary, BASE_COLORS.roadSecondary],
       'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.8, 14, 5, 17, 18],
     },
   },
