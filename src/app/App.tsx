@@ -2,6 +2,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { ImportDialog } from '../features/import/ImportDialog';
+import { LedgerView } from '../features/ledger/LedgerView';
 import { WorkspaceView } from '../features/workspace/WorkspaceView';
 import type { BaseMapData } from '../map/map-controller';
 import type { ProjectService } from '../state/project-service';
@@ -51,6 +52,8 @@ export function App({ service, readiness }: { service: ProjectService; readiness
           baseMap={baseMap}
           onMapReady={(map: MapLibreMap) => readiness.finish(map)}
         />
+      ) : route === '/ledger' ? (
+        <LedgerView key="ledger" service={service} baseMap={baseMap} onMapReady={(map: MapLibreMap) => readiness.finish(map)} />
       ) : (
         <PendingView key={route} route={route} service={service} onReady={() => readiness.finish(null)} />
       )}

@@ -6,17 +6,16 @@ import { useEffect } from 'react';
 import type { ProjectService } from '../state/project-service';
 import type { Route } from './routes';
 
-const PENDING: Record<Exclude<Route, '/'>, { title: string; text: string }> = {
+const PENDING: Record<Exclude<Route, '/' | '/ledger'>, { title: string; text: string }> = {
   '/wall': { title: '指挥大屏', text: '热点图、目标进度、乡镇排名和自动巡览尚未实现（见 issue #6）。' },
   '/compare': { title: '影像比对', text: '两期影像卷帘比对、变化检测和图斑核查尚未实现（见 issue #7）。' },
-  '/ledger': { title: '统计台账', text: '分区块、分乡镇统计、动态排名和台账导出尚未实现（见 issue #4）。' },
 };
 
 export function PendingView({ route, service, onReady }: { route: Route; service: ProjectService; onReady(): void }) {
   useEffect(() => {
     void service.opened.then(onReady);
   }, [service, onReady]);
-  if (route === '/') return null;
+  if (route === '/' || route === '/ledger') return null;
   const pending = PENDING[route];
   return (
     <main className="pending-view">

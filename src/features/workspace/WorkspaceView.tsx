@@ -10,7 +10,7 @@ import { advanceViolationStatus } from '../../state/violation-commands';
 import { CoordinateReadout, type PointerPosition } from '../../ui/CoordinateReadout';
 import { FeaturePanel } from './FeaturePanel';
 import { LayerPanel } from './LayerPanel';
-import { useMapController } from './use-map-controller';
+import { useMapController } from '../../map/use-map-controller';
 
 export interface WorkspaceViewProps {
   service: ProjectService;

@@ -3,8 +3,8 @@
  * first loaded view has been drawn.
  */
 import { useEffect, useRef, useState } from 'react';
-import { MapController, type MapCallbacks, type MapView } from '../../map/map-controller';
-import type { BoundingBox } from '../../geo/bounding-box';
+import { MapController, type MapCallbacks, type MapView } from './map-controller';
+import type { BoundingBox } from '../geo/bounding-box';
 
 export interface MapControllerOptions {
   view: MapView | null;

@@ -1,0 +1,40 @@
+/** Filters (text, township, status) and export buttons of the ledger. */
+import { VIOLATION_STATUSES } from '../../domain/violation-status';
+import type { LedgerFilter } from '../../state/ledger-tables';
+
+export interface LedgerToolbarProps {
+  filter: LedgerFilter;
+  townships: readonly { id: string; name: string }[];
+  showStatus: boolean;
+  onFilter(filter: LedgerFilter): void;
+  onExportXlsx(): void;
+  onExportCsv(): void;
+  onExportGeoJson(): void;
+  exporting: boolean;
+}
+
+export function LedgerToolbar(props: LedgerToolbarProps) {
+  const { filter } = props;
+  return (
+    <div className="ledger-toolbar">
+      <input type="search" placeholder="搜索编号、名称、当事人…" value={filter.query} data-testid="ledger-filter-query"
+        onChange={(event) => props.onFilter({ ...filter, query: event.target.value })} />
+      <select value={filter.townshipId ?? ''} data-testid="ledger-filter-township"
+        onChange={(event) => props.onFilter({ ...filter, townshipId: event.target.value || null })}>
+        <option value="">全部乡镇</option>
+        {props.townships.map((township) => <option key={township.id} value={township.id}>{township.name}</option>)}
+      </select>
+      {props.showStatus && (
+        <select value={filter.status ?? ''} data-testid="ledger-filter-status"
+          onChange={(event) => props.onFilter({ ...filter, status: event.target.value || null })}>
+          <option value="">全部状态</option>
+          {VIOLATION_STATUSES.map((status) => <option key={status} value={status}>{status}</option>)}
+        </select>
+      )}
+      <span className="toolbar-spacer" />
+      <button type="button" data-testid="export-xlsx" disabled={props.exporting} onClick={props.onExportXlsx}>导出 Excel</button>
+      <button type="button" data-testid="export-csv" onClick={props.onExportCsv}>导出 CSV</button>
+      <button type="button" data-testid="export-geojson" onClick={props.onExportGeoJson}>导出 GeoJSON</button>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+/** The ledger's exports: every table to one .xlsx, the current table to CSV, its features to GeoJSON. */
+import type { Feature, FeatureCollection } from 'geojson';
+import { sheetToCsv } from '../../io/csv-writer';
+import { sheetsToXlsx } from '../../io/xlsx-writer';
+import { ledgerSheet, type LedgerTable, type LedgerTableId } from '../../state/ledger-tables';
+import type { ProjectRecords } from '../../state/project-state';
+import { downloadBlob } from './download';
+
+export async function exportWorkbook(tables: Record<LedgerTableId, LedgerTable>, isoDate: string): Promise<void> {
+  const order: LedgerTableId[] = ['townships', 'ranking', 'zones', 'violations'];
+  const buffer = await sheetsToXlsx(order.map((id) => ledgerSheet(tables[id])));
+  downloadBlob(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), `拆违台账_${isoDate}.xlsx`);
+}
+
+export function exportCsv(table: LedgerTable, isoDate: string): void {
+  downloadBlob(new Blob([sheetToCsv(ledgerSheet(table))], { type: 'text/csv;charset=utf-8' }), `${table.title}_${isoDate}.csv`);
+}
+
+/** The features behind the table's rows, as RFC 7946 GeoJSON with their stored attributes. */
+export function exportGeoJson(table: LedgerTable, records: ProjectRecords, isoDate: string): void {
+  const ids = new Set(table.rows.map((row) => row.id));
+  const source = table.id === 'zones' ? records.zones : table.id === 'violations' ? records.violations : records.townships;
+  const features = (source as Feature[]).filter((record) => ids.has(String(record.id)));
+  const collection: FeatureCollection = { type: 'FeatureCollection', features };
+  downloadBlob(new Blob([JSON.stringify(collection)], { type: 'application/geo+json' }), `${table.title}_${isoDate}.geojson`);
+}
