@@ -85,4 +85,23 @@ describe('project service', () => {
     expect(service.store.getState().save.state).toBe('idle');
     service.close();
   });
+
+  it('shows an edit saved in another tab (same database) without a reload', async () => {
+    const name = `service-${Math.random().toString(36).slice(2)}`;
+    const planner = createService(name);
+    await planner.opened;
+    const wall = createService(name);
+    await wall.opened;
+    const updated = new Promise<void>((resolve) => {
+      const unsubscribe = wall.store.subscribe(() => {
+        const violation = wall.store.getState().records.violations.find((record) => record.id === 'v-1');
+        if (violation?.properties.status === '已整改') { unsubscribe(); resolve(); }
+      });
+    });
+    expect(await advanceViolationStatus(planner, 'v-1', '已整改')).toBeNull();
+    await updated;
+    expect(wall.store.getState().save.state).toBe('idle');
+    planner.close();
+    wall.close();
+  });
 });

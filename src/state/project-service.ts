@@ -7,9 +7,11 @@ import type { RecordKind } from '../domain/record-kinds';
 import { RECORD_KINDS } from '../domain/record-kinds';
 import type { ModelledKind } from '../domain/records';
 import { openProjectDatabase, type ProjectDatabase } from '../storage/database';
-import { countRecords, readAll, readMeta, saveEdit, type Edit, type StoredRecord } from '../storage/repository';
+import { DATABASE_NAME } from '../storage/schema';
+import { countRecords, readAll, readByIds, readMeta, saveEdit, type Edit, type StoredRecord } from '../storage/repository';
 import { seedIfNeeded, type SampleRecords } from '../storage/seed';
 import { StorageFailureError, classifyStorageError, storageFailure } from '../storage/storage-error';
+import { openEditBroadcast, type EditNotice } from './edit-broadcast';
 import { restoreLayerSettings, type LayerId } from './layer-settings';
 import { createEmptyRecords, createInitialState, type ProjectRecords } from './project-state';
 import { createProjectStore, type ProjectStore } from './store';
@@ -54,6 +56,16 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   const now = options.now ?? (() => new Date());
   let database: ProjectDatabase | null = null;
   let writeQueue: Promise<void> = Promise.resolve();
+  const broadcast = openEditBroadcast(`${options.databaseName ?? DATABASE_NAME}-edits`, (notice) => void applyRemoteEdit(notice));
+
+  /** Another tab saved records: read them back from storage so this tab shows (and keeps) them. */
+  async function applyRemoteEdit(notice: EditNotice): Promise<void> {
+    await opened;
+    if (!database || !(notice.kind in store.getState().records)) return;
+    const found = await readByIds(database, notice.kind, notice.putIds);
+    const missing = notice.putIds.filter((id) => !found.some((record) => record.id === id));
+    store.dispatch({ type: 'recordsChanged', kind: notice.kind as ModelledKind, put: found, deleted: [...notice.deletedIds, ...missing] });
+  }
 
   const opened = (async () => {
     try {
@@ -106,7 +118,9 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     now,
     saveRecords(kind, put, deleted = []) {
       store.dispatch({ type: 'recordsChanged', kind, put, deleted });
-      return enqueue(() => ({ changes: [{ kind, put, delete: deleted }] }));
+      return enqueue(() => ({ changes: [{ kind, put, delete: deleted }] })).then(() =>
+        broadcast.announce({ kind, putIds: put.map((record) => record.id), deletedIds: [...deleted] }),
+      );
     },
     setLayerVisible(layerId, visible) {
       store.dispatch({ type: 'layerVisibilitySet', layerId, visible });
@@ -131,6 +145,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       return database ? readAll(database, kind) : [];
     },
     close() {
+      broadcast.close();
       database?.close();
       database = null;
     },

@@ -83,3 +83,15 @@ export async function saveEdit(database: ProjectDatabase, edit: Edit): Promise<v
     throw new StorageFailureError(classifyStorageError(transaction.error ?? error));
   }
 }
+
+/** The stored records with these ids (missing ids are left out), read in one transaction. */
+export async function readByIds<T extends StoredRecord>(database: ProjectDatabase, kind: RecordKind, ids: readonly string[]): Promise<T[]> {
+  try {
+    const transaction = database.transaction(kind, 'readonly');
+    const found = await Promise.all(ids.map((id) => transaction.store.get(id)));
+    await transaction.done;
+    return found.filter((record): record is T => record !== undefined);
+  } catch (error) {
+    throw new StorageFailureError(classifyStorageError(error));
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Tells the other tabs and windows of the app (same browser, same origin) which records an edit
+ * changed, so they re-read them from IndexedDB instead of keeping a stale copy — a planner's
+ * screen and the wall screen on one PC stay in step, and no tab overwrites another's edit with
+ * an old version of a record. Only ids cross the channel; the data comes from storage.
+ */
+import { isRecordKind, type RecordKind } from '../domain/record-kinds';
+
+export interface EditNotice {
+  kind: RecordKind;
+  putIds: string[];
+  deletedIds: string[];
+}
+
+export interface EditBroadcast {
+  announce(notice: EditNotice): void;
+  close(): void;
+}
+
+function isEditNotice(value: unknown): value is EditNotice {
+  if (typeof value !== 'object' || value === null) return false;
+  const { kind, putIds, deletedIds } = value as Record<string, unknown>;
+  const isIdList = (list: unknown) => Array.isArray(list) && list.every((id) => typeof id === 'string');
+  return typeof kind === 'string' && isRecordKind(kind) && isIdList(putIds) && isIdList(deletedIds);
+}
+
+/** Opens the channel; `onNotice` receives other tabs' notices. Without BroadcastChannel it does nothing. */
+export function openEditBroadcast(channelName: string, onNotice: (notice: EditNotice) => void): EditBroadcast {
+  if (typeof BroadcastChannel === 'undefined') return { announce: () => undefined, close: () => undefined };
+  const channel = new BroadcastChannel(channelName);
+  channel.onmessage = (event: MessageEvent<unknown>) => {
+    if (isEditNotice(event.data)) onNotice(event.data);
+  };
+  return {
+    announce: (notice) => channel.postMessage(notice),
+    close: () => channel.close(),
+  };
+}
