@@ -1,0 +1,118 @@
+/**
+ * End-to-end tests of the ledger (#/ledger): statistics tables equal the computed figures, rows and
+ * map are linked both ways, and the Excel / CSV exports carry exactly the figures on screen.
+ */
+import { readFile } from 'node:fs/promises';
+import * as turf from '@turf/turf';
+import ExcelJS from 'exceljs';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { exportGeoJSON, openApp, pagePointOf, useE2eSession, waitForMapIdle, zoneStats, type OneMapWindow } from './harness';
+
+const session = useE2eSession();
+
+/** The visible text of each cell of a ledger table row (the row with `data-row-id`). */
+async function rowTexts(page: Page, tableTestId: string, rowId: string): Promise<string[]> {
+  return page.getByTestId(tableTestId).locator(`[data-row-id="${rowId}"] [role=cell]`).allInnerTexts();
+}
+async function headerTexts(page: Page, tableTestId: string): Promise<string[]> {
+  return (await page.getByTestId(tableTestId).locator('[role=columnheader]').allInnerTexts()).map((text) => text.replace(/[▲▼\s]/g, ''));
+}
+const parseNumber = (text: string) => Number(text.replace(/[,%\s]/g, ''));
+
+describe('ledger #/ledger', () => {
+  test('the township table adds up: the total row equals the stored violations', async () => {
+    const { page } = session();
+    await openApp(page, '/ledger');
+    const table = 'ledger-table-townships';
+    await page.getByTestId(table).waitFor();
+    const violations = (await exportGeoJSON(page, 'violations')).features;
+    const headers = await headerTexts(page, table);
+    const total = await rowTexts(page, table, 'total');
+    const countColumn = headers.indexOf('违建图斑（宗）');
+    const areaColumn = headers.indexOf('违建面积（万m²）');
+    expect(parseNumber(total[countColumn]!)).toBe(violations.length);
+    const areaWan = violations.reduce((sum, feature) => sum + Number(feature.properties?.['areaSquareMeters']), 0) / 10000;
+    expect(parseNumber(total[areaColumn]!)).toBeCloseTo(Math.round(areaWan * 100) / 100, 2);
+    const rowIds = await page.getByTestId(table).locator('.data-body [data-row-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row-id')!));
+    let sum = 0;
+    for (const id of rowIds) sum += parseNumber((await rowTexts(page, table, id))[areaColumn]!);
+    expect(sum).toBeCloseTo(parseNumber(total[areaColumn]!), 6);
+  });
+
+  test('zone rows show the per-zone statistics (clipped at zone edges)', async () => {
+    const { page } = session();
+    await page.getByTestId('ledger-tab-zones').click();
+    const table = 'ledger-table-zones';
+    const headers = await headerTexts(page, table);
+    const demolishedColumn = headers.indexOf('已拆除面积（m²）');
+    for (const stats of (await zoneStats(page)).slice(0, 5)) {
+      const texts = await rowTexts(page, table, stats.zoneId);
+      // Balanced rounding moves a row by at most one unit.
+      expect(Math.abs(parseNumber(texts[demolishedColumn]!) - stats.demolishedAreaSquareMeters)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  test('selecting a violation row zooms the map to it, and clicking a zone on the map selects its row', async () => {
+    const { page } = session();
+    const violations = (await exportGeoJSON(page, 'violations')).features as Feature<Polygon | MultiPolygon>[];
+    const target = violations.reduce((a, b) => (Number(b.properties?.['areaSquareMeters']) > Number(a.properties?.['areaSquareMeters']) ? b : a));
+    await page.getByTestId('ledger-tab-violations').click();
+    await page.getByTestId('ledger-filter-query').fill(String(target.properties?.['code']));
+    const row = page.getByTestId('ledger-table-violations').locator(`[data-row-id="${target.id}"]`);
+    await row.click();
+    await waitForMapIdle(page);
+    const view = await page.evaluate(() => {
+      const map = (window as unknown as OneMapWindow).__onemap.map;
+      return { center: map.getCenter().toArray() as [number, number], zoom: map.getZoom() };
+    });
+    expect(turf.booleanPointInPolygon(turf.point(view.center), turf.bboxPolygon(turf.bbox(target)))).toBe(true);
+    expect(view.zoom).toBeGreaterThan(15);
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+
+    await page.getByTestId('ledger-filter-query').fill('');
+    await page.getByTestId('ledger-tab-zones').click();
+    const zones = (await exportGeoJSON(page, 'zones')).features as Feature<Polygon>[];
+    const zone = zones[0]!;
+    await page.evaluate((bbox) => (window as unknown as OneMapWindow).__onemap.map.fitBounds(bbox, { animate: false, padding: 40 }), turf.bbox(zone) as [number, number, number, number]);
+    await waitForMapIdle(page);
+    // A point inside the zone but outside every violation, so the zone itself is picked.
+    const inside = violations.filter((feature) => turf.booleanIntersects(feature, zone));
+    const grid = turf.pointGrid(turf.bbox(zone), 0.01, { units: 'kilometers', mask: zone });
+    const free = grid.features.find((point) => !inside.some((feature) => turf.booleanPointInPolygon(point, feature)))!;
+    const point = await pagePointOf(page, free.geometry.coordinates as [number, number]);
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => page.getByTestId('ledger-table-zones').locator(`[data-row-id="${zone.id}"]`).getAttribute('aria-selected')).toBe('true');
+  });
+
+  test('the Excel export has one sheet per table with Chinese headers and the on-screen numbers', async () => {
+    const { page } = session();
+    await page.getByTestId('ledger-tab-townships').click();
+    const table = 'ledger-table-townships';
+    const headers = await headerTexts(page, table);
+    const total = await rowTexts(page, table, 'total');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await readFile(await download.path()));
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['乡镇统计', '动态排名', '改造区块统计', '违建台账']);
+    const sheet = workbook.getWorksheet('乡镇统计')!;
+    const sheetHeaders = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(sheetHeaders).toEqual(headers);
+    const lastRow = sheet.getRow(sheet.rowCount);
+    const areaColumn = headers.indexOf('违建面积（万m²）');
+    expect(lastRow.getCell(1).value).toBe('合计');
+    expect(lastRow.getCell(areaColumn + 1).value).toBe(parseNumber(total[areaColumn]!));
+    const violationSheet = workbook.getWorksheet('违建台账')!;
+    expect(violationSheet.rowCount).toBe((await exportGeoJSON(page, 'violations')).features.length + 2);
+  });
+
+  test('the CSV export is UTF-8 with a BOM and Chinese headers', async () => {
+    const { page } = session();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const bytes = await readFile(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8').slice(1).startsWith('乡镇,')).toBe(true);
+  });
+});
