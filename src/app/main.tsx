@@ -34,6 +34,11 @@ if (isE2eMode(window.location.search)) {
   });
 }
 
+// Closing the page while an edit is being written asks first (the write itself is one transaction).
+window.addEventListener('beforeunload', (event) => {
+  if (service.store.getState().save.state === 'saving') event.preventDefault();
+});
+
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
 createRoot(container).render(
