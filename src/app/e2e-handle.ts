@@ -4,6 +4,7 @@
  */
 import type { FeatureCollection, Feature } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { CoordinateSystem } from '../domain/coordinate-system';
 import { isRecordKind, type RecordKind } from '../domain/record-kinds';
 import type { ProjectService } from '../state/project-service';
 
@@ -13,7 +14,7 @@ export interface OnemapHandle {
   counts(): Promise<Record<RecordKind, number>>;
   exportGeoJSON(kind: string): Promise<FeatureCollection>;
   zoneStats(): Promise<unknown[]>;
-  importFiles(files: File[], options: { kind: string }): Promise<unknown>;
+  importFiles(files: File[], options: { kind: string; coordinateSystem?: CoordinateSystem }): Promise<unknown>;
 }
 
 /** Tracks the current view's readiness and map as views mount and unmount. */
@@ -45,7 +46,7 @@ export interface HandleDependencies {
   service: ProjectService;
   readiness: ViewReadiness;
   zoneStats(): Promise<unknown[]>;
-  importFiles(files: File[], kind: RecordKind): Promise<unknown>;
+  importFiles(files: File[], kind: RecordKind, coordinateSystem?: CoordinateSystem): Promise<unknown>;
 }
 
 function requireKind(kind: string): RecordKind {
@@ -71,7 +72,7 @@ export function createHandle(dependencies: HandleDependencies): OnemapHandle {
       return { type: 'FeatureCollection', features };
     },
     zoneStats: () => dependencies.zoneStats(),
-    importFiles: (files, options) => dependencies.importFiles(files, requireKind(options.kind)),
+    importFiles: (files, options) => dependencies.importFiles(files, requireKind(options.kind), options.coordinateSystem),
   };
 }
 

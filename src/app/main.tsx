@@ -30,7 +30,7 @@ if (isE2eMode(window.location.search)) {
       await service.opened;
       return selectZoneStatistics(service.store.getState().records);
     },
-    importFiles: (files, kind) => importFiles(service, files, kind),
+    importFiles: (files, kind, coordinateSystem) => importFiles(service, files, kind, coordinateSystem ? { coordinateSystem } : {}),
   });
 }
 

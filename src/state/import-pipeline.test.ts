@@ -1,5 +1,7 @@
 import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ellipsoidalAreaSquareMeters } from '../geo/ellipsoidal-area';
 import type { Township } from '../domain/records';
 import { importFiles, type FileLike } from './import-pipeline';
 import { createProjectService } from './project-service';
@@ -17,7 +19,12 @@ function createService() {
   });
 }
 function createFile(name: string, content: unknown): FileLike {
-  return { name, text: async () => (typeof content === 'string' ? content : JSON.stringify(content)) };
+  const text = typeof content === 'string' ? content : JSON.stringify(content);
+  return { name, text: async () => text, arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer };
+}
+function createFixtureFile(name: string): FileLike {
+  const bytes = readFileSync(new URL(`../../tests/fixtures/shapefile/${name}`, import.meta.url));
+  return { name, text: async () => bytes.toString('utf8'), arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
 }
 function createBuilding(id: string, x: number, properties: Record<string, unknown> = {}) {
   const ring = [[x, 27.5], [x + 0.0003, 27.5], [x + 0.0003, 27.5003], [x, 27.5003], [x, 27.5]];
@@ -55,6 +62,39 @@ describe('importFiles', () => {
     const service = createService();
     const report = await importFiles(service, [], 'snapshots');
     expect(report.errors[0]).toContain('snapshots');
+    service.close();
+  });
+
+  it.each(['gk120_gbk.zip', 'zone40_gbk_nocpg.zip', 'cgcs2000_utf8.zip'])('imports the GDAL-written Shapefile %s in the right place with its Chinese attributes', async (fileName) => {
+    const service = createService();
+    const report = await importFiles(service, [createFixtureFile(fileName)], 'violations');
+    expect(report.errors).toEqual([]);
+    expect(report.imported).toBe(3);
+    const source = JSON.parse(readFileSync(new URL('../../tests/fixtures/shapefile/source.geojson', import.meta.url), 'utf8')) as { features: { properties: Record<string, string>; geometry: { type: 'Polygon'; coordinates: number[][][] } }[] };
+    const stored = (await service.readStored('violations')) as unknown as { properties: Record<string, unknown> }[];
+    source.features.forEach((expected, index) => {
+      const record = stored.find((entry) => entry.properties['name'] === expected.properties['name']);
+      expect(record, expected.properties['name']).toBeDefined();
+      expect(record!.properties['当事人']).toBe(expected.properties['当事人']);
+      expect(record!.properties['townshipId']).toBe('t-1');
+      // Same footprint: the area equals the source area (1 cm on 30 m edges ≈ 1e-3 relative at most).
+      const expectedArea = ellipsoidalAreaSquareMeters(expected.geometry);
+      expect(Math.abs((record!.properties['areaSquareMeters'] as number) - expectedArea) / expectedArea, `feature ${index}`).toBeLessThan(1e-5);
+    });
+    expect(report.sources[0]!.coordinateSystem).toBeTruthy();
+    service.close();
+  });
+
+  it('asks for the coordinate system when projected metres carry no .prj and no zone number', async () => {
+    const service = createService();
+    const projected = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[539623, 3043208], [539663, 3043208], [539663, 3043242], [539623, 3043208]]] } }] };
+    const report = await importFiles(service, [createFile('metres.geojson', projected)], 'violations');
+    expect(report.imported).toBe(0);
+    expect(report.errors[0]).toContain('中央经线');
+    const retried = await importFiles(service, [createFile('metres.geojson', projected)], 'violations', {
+      coordinateSystem: { kind: 'transverseMercator', name: 'CM120', centralMeridian: 120, falseEasting: 500000, falseNorthing: 0, scaleFactor: 1, latitudeOfOrigin: 0 },
+    });
+    expect(retried.imported).toBe(1);
     service.close();
   });
 });

@@ -7,7 +7,8 @@
 import type { Feature } from 'geojson';
 import { validateFeature } from '../geo/feature-validation';
 import { VALIDATION_RULES, type ValidationRule } from '../geo/validation-rules';
-import { readGeoJsonText } from '../io/geojson-reader';
+import type { CoordinateSystem } from '../domain/coordinate-system';
+import { readImportSources, type FileLike } from './import-sources';
 import type { ProjectService } from './project-service';
 import { geometryExpectationOf, isImportableKind, normaliseRecord, type ImportableKind } from './record-normalisers';
 import { isoDateOf } from './violation-commands';
@@ -24,8 +25,18 @@ export interface ImportItem {
   areaAfterSquareMeters: number | null;
 }
 
+export interface ImportSourceSummary {
+  label: string;
+  coordinateSystem: string;
+  encoding: string | null;
+  featureCount: number;
+  warnings: string[];
+}
+
 export interface ImportReport {
   kind: string;
+  /** What was read from each file or Shapefile layer. */
+  sources: ImportSourceSummary[];
   imported: number;
   repaired: number;
   rejected: number;
@@ -34,9 +45,11 @@ export interface ImportReport {
   errors: string[];
 }
 
-export interface FileLike {
-  name: string;
-  text(): Promise<string>;
+export type { FileLike } from './import-sources';
+
+export interface ImportOptions {
+  /** Overrides the coordinate system of every file (the user's choice when detection can't decide). */
+  coordinateSystem?: CoordinateSystem;
 }
 
 function candidateId(feature: unknown): string | null {
@@ -46,10 +59,10 @@ function candidateId(feature: unknown): string | null {
 }
 
 function emptyReport(kind: string, errors: string[]): ImportReport {
-  return { kind, imported: 0, repaired: 0, rejected: 0, items: [], errors };
+  return { kind, sources: [], imported: 0, repaired: 0, rejected: 0, items: [], errors };
 }
 
-export async function importFiles(service: ProjectService, files: readonly FileLike[], kind: string): Promise<ImportReport> {
+export async function importFiles(service: ProjectService, files: readonly FileLike[], kind: string, options: ImportOptions = {}): Promise<ImportReport> {
   if (!isImportableKind(kind)) return emptyReport(kind, [`「${kind}」类型暂不支持导入`]);
   const target: ImportableKind = kind;
   await service.opened;
@@ -61,13 +74,16 @@ export async function importFiles(service: ProjectService, files: readonly FileL
   const accepted: (Feature & { id: string })[] = [];
   const stamp = service.now().getTime().toString(36);
 
-  for (const file of files) {
-    const read = readGeoJsonText(await file.text(), file.name);
-    if (!read.ok) return emptyReport(target, [read.error]);
-    read.value.features.forEach((candidate, index) => {
+  const read = await readImportSources(files, options.coordinateSystem);
+  if (!read.ok) return emptyReport(target, [read.error]);
+  report.sources = read.sources.map((source) => ({
+    label: source.label, coordinateSystem: source.coordinateSystem, encoding: source.encoding, featureCount: source.features.length, warnings: source.warnings,
+  }));
+  for (const source of read.sources) {
+    source.features.forEach((candidate, index) => {
       const sourceId = candidateId(candidate);
-      const itemBase = { fileName: file.name, index, id: sourceId, areaBeforeSquareMeters: null, areaAfterSquareMeters: null };
-      for (const key of read.value.strippedKeys.get(index) ?? []) {
+      const itemBase = { fileName: source.label, index, id: sourceId, areaBeforeSquareMeters: null, areaAfterSquareMeters: null };
+      for (const key of source.strippedKeys.get(index) ?? []) {
         report.items.push({ ...itemBase, rule: 'unsafeKey', action: 'repaired', message: `${VALIDATION_RULES.unsafeKey}：已删除属性「${key}」` });
       }
       const result = validateFeature(candidate, geometryExpectationOf(target));
@@ -85,7 +101,7 @@ export async function importFiles(service: ProjectService, files: readonly FileL
       seenIds.add(id);
       const record = normaliseRecord(target, result.feature, id, { ...context, index: accepted.length });
       const areaAfter = (record.properties as { areaSquareMeters?: number }).areaSquareMeters ?? null;
-      if (result.findings.length > 0 || read.value.strippedKeys.has(index)) report.repaired += 1;
+      if (result.findings.length > 0 || source.strippedKeys.has(index)) report.repaired += 1;
       report.items.push(...result.findings.map((finding) => ({
         ...itemBase, id, ...finding, areaBeforeSquareMeters: result.areaBeforeSquareMeters, areaAfterSquareMeters: areaAfter,
       })));
@@ -96,7 +112,7 @@ export async function importFiles(service: ProjectService, files: readonly FileL
     try {
       await service.saveRecords(target, accepted);
     } catch (error) {
-      return { ...emptyReport(target, [`保存失败，未导入任何要素：${(error as Error).message}`]), items: report.items };
+      return { ...emptyReport(target, [`保存失败，未导入任何要素：${(error as Error).message}`]), sources: report.sources, items: report.items };
     }
   }
   return { ...report, imported: accepted.length };

@@ -95,7 +95,8 @@ describe('ledger #/ledger', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await readFile(await download.path()));
+    const bytes = await readFile(await download.path());
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['乡镇统计', '动态排名', '改造区块统计', '违建台账']);
     const sheet = workbook.getWorksheet('乡镇统计')!;
     const sheetHeaders = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
