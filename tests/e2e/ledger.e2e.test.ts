@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { readShapefileZip } from '../../src/io/shapefile-reader';
 import { exportGeoJSON, openApp, pagePointOf, useE2eSession, waitForMapIdle, zoneStats, type OneMapWindow } from './harness';
 
 const session = useE2eSession();
@@ -115,5 +116,26 @@ describe('ledger #/ledger', () => {
     const bytes = await readFile(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8').slice(1).startsWith('乡镇,')).toBe(true);
+  });
+
+  test('the Shapefile export (GBK) reads back with the on-screen names and figures', async () => {
+    const { page } = session();
+    await page.getByTestId('ledger-tab-zones').click();
+    const table = 'ledger-table-zones';
+    const firstId = await page.getByTestId(table).locator('.data-body [data-row-id]').first().getAttribute('data-row-id');
+    const texts = await rowTexts(page, table, firstId!);
+    await page.getByTestId('export-shapefile-encoding').selectOption('gbk');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-shapefile').click()]);
+    const bytes = await readFile(await download.path());
+    const result = readShapefileZip(new Uint8Array(bytes), download.suggestedFilename());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const layer = result.layers[0]!;
+    expect(layer.encoding).toEqual({ encoding: 'gb18030', source: 'cpg' });
+    expect(layer.coordinateSystem).toMatchObject({ kind: 'geographic' });
+    const feature = layer.features.find((entry) => entry.properties?.['编号'] === firstId)!;
+    expect(feature.properties?.['改造区块']).toBe(texts[0]);
+    expect(feature.properties?.['已拆除面积']).toBe(parseNumber(texts[(await headerTexts(page, table)).indexOf('已拆除面积（m²）')]!));
+    expect(layer.features.length).toBe((await exportGeoJSON(page, 'zones')).features.length);
   });
 });

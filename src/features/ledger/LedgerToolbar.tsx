@@ -1,4 +1,5 @@
 /** Filters (text, township, status) and export buttons of the ledger. */
+import { useState } from 'react';
 import { VIOLATION_STATUSES } from '../../domain/violation-status';
 import type { LedgerFilter } from '../../state/ledger-tables';
 
@@ -10,11 +11,13 @@ export interface LedgerToolbarProps {
   onExportXlsx(): void;
   onExportCsv(): void;
   onExportGeoJson(): void;
+  onExportShapefile(encoding: 'gbk' | 'utf-8'): void;
   exporting: boolean;
 }
 
 export function LedgerToolbar(props: LedgerToolbarProps) {
   const { filter } = props;
+  const [shapefileEncoding, setShapefileEncoding] = useState<'gbk' | 'utf-8'>('gbk');
   return (
     <div className="ledger-toolbar">
       <input type="search" placeholder="搜索编号、名称、当事人…" value={filter.query} data-testid="ledger-filter-query"
@@ -35,6 +38,15 @@ export function LedgerToolbar(props: LedgerToolbarProps) {
       <button type="button" data-testid="export-xlsx" disabled={props.exporting} onClick={props.onExportXlsx}>导出 Excel</button>
       <button type="button" data-testid="export-csv" onClick={props.onExportCsv}>导出 CSV</button>
       <button type="button" data-testid="export-geojson" onClick={props.onExportGeoJson}>导出 GeoJSON</button>
+      <select data-testid="export-shapefile-encoding" value={shapefileEncoding} title="Shapefile 属性编码"
+        onChange={(event) => setShapefileEncoding(event.target.value === 'utf-8' ? 'utf-8' : 'gbk')}>
+        <option value="gbk">GBK（ArcGIS/CAD 旧版）</option>
+        <option value="utf-8">UTF-8</option>
+      </select>
+      <button type="button" data-testid="export-shapefile"
+        onClick={() => props.onExportShapefile(shapefileEncoding)}>
+        导出 Shapefile
+      </button>
     </div>
   );
 }

@@ -17,7 +17,7 @@ import { isoDateOf } from '../../state/violation-commands';
 import { selectZoneStatistics } from '../../state/zone-statistics';
 import { DataTable } from '../../ui/DataTable';
 import { useViewportHeight } from '../../ui/use-viewport-height';
-import { exportCsv, exportGeoJson, exportWorkbook } from './ledger-exports';
+import { exportCsv, exportGeoJson, exportShapefile, exportWorkbook } from './ledger-exports';
 import { LedgerToolbar } from './LedgerToolbar';
 
 const TABS: { id: LedgerTableId; label: string }[] = [
@@ -81,7 +81,8 @@ export function LedgerView({ service, baseMap, onMapReady }: { service: ProjectS
           townships={state.records.townships.map((township) => ({ id: township.id, name: township.properties.name }))}
           onExportXlsx={() => { setExporting(true); setExportError(null); exportWorkbook(tables, isoDate).catch((error: unknown) => setExportError(String(error))).finally(() => setExporting(false)); }}
           onExportCsv={() => exportCsv(table, isoDate)}
-          onExportGeoJson={() => exportGeoJson(table, state.records, isoDate)} />
+          onExportGeoJson={() => exportGeoJson(table, state.records, isoDate)}
+          onExportShapefile={(encoding) => exportShapefile(table, state.records, encoding, isoDate)} />
         {exportError && <p className="panel-error" role="alert">导出失败：{exportError}</p>}
         {tab === 'ranking' && bulletin.weekEnding && (
           <p className="bulletin" data-testid="weekly-bulletin">周通报（截至 {bulletin.weekEnding}）：名次上升 {rose} 个乡镇，下降 {fell} 个；

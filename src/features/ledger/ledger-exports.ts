@@ -1,6 +1,7 @@
 /** The ledger's exports: every table to one .xlsx, the current table to CSV, its features to GeoJSON. */
 import type { Feature, FeatureCollection } from 'geojson';
 import { sheetToCsv } from '../../io/csv-writer';
+import { writeShapefileZip, type ShapefileEncoding } from '../../io/shapefile-writer';
 import { ledgerSheet, type LedgerTable, type LedgerTableId } from '../../state/ledger-tables';
 import type { ProjectRecords } from '../../state/project-state';
 import { downloadBlob } from './download';
@@ -24,4 +25,25 @@ export function exportGeoJson(table: LedgerTable, records: ProjectRecords, isoDa
   const features = (source as Feature[]).filter((record) => ids.has(String(record.id)));
   const collection: FeatureCollection = { type: 'FeatureCollection', features };
   downloadBlob(new Blob([JSON.stringify(collection)], { type: 'application/geo+json' }), `${table.title}_${isoDate}.geojson`);
+}
+
+/** Shapefile field names: the column label up to its unit, e.g. 违建面积（万m²） → 违建面积. */
+function fieldName(label: string): string {
+  return label.split('（')[0] ?? label;
+}
+
+/**
+ * The table's rows with their geometry as a zipped Shapefile (CGCS2000 .prj, .cpg naming the
+ * encoding); the attributes are the same rounded values the table shows.
+ */
+export function exportShapefile(table: LedgerTable, records: ProjectRecords, encoding: ShapefileEncoding, isoDate: string): void {
+  const source = table.id === 'zones' ? records.zones : table.id === 'violations' ? records.violations : records.townships;
+  const geometries = new Map((source as Feature[]).map((record) => [String(record.id), record.geometry]));
+  const features: Feature[] = table.rows.filter((row) => geometries.get(row.id)).map((row) => ({
+    type: 'Feature',
+    geometry: geometries.get(row.id) as Feature['geometry'],
+    properties: { 编号: row.id, ...Object.fromEntries(table.columns.map((column) => [fieldName(column.label), row.values[column.key] ?? null])) },
+  }));
+  const zip = writeShapefileZip(features, table.title, encoding);
+  downloadBlob(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), `${table.title}_${isoDate}_${encoding === 'gbk' ? 'GBK' : 'UTF8'}.zip`);
 }
