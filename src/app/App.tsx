@@ -3,6 +3,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { LedgerView } from '../features/ledger/LedgerView';
+import { WallView } from '../features/wall/WallView';
 import { WorkspaceView } from '../features/workspace/WorkspaceView';
 import type { BaseMapData } from '../map/map-controller';
 import type { ProjectService } from '../state/project-service';
@@ -54,6 +55,8 @@ export function App({ service, readiness }: { service: ProjectService; readiness
         />
       ) : route === '/ledger' ? (
         <LedgerView key="ledger" service={service} baseMap={baseMap} onMapReady={(map: MapLibreMap) => readiness.finish(map)} />
+      ) : route === '/wall' ? (
+        <WallView key="wall" service={service} baseMap={baseMap} onMapReady={(map: MapLibreMap) => readiness.finish(map)} />
       ) : (
         <PendingView key={route} route={route} service={service} onReady={() => readiness.finish(null)} />
       )}
