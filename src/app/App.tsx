@@ -42,7 +42,7 @@ export function App({ service, readiness }: { service: ProjectService; readiness
             </a>
           ))}
         </nav>
-        <button type="button" className="header-button" data-testid="open-import" onClick={() => setImporting(true)}>导入数据</button>
+        <button type="button" className="header-button" data-testid="open-import" onClick={() => setImporting(true)}>导入 / 备份</button>
         <SaveStatusBadge status={state.save} />
       </header>
       {baseMapError && <div className="banner error" role="alert">底图数据读取失败：{baseMapError}</div>}

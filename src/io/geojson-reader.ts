@@ -38,7 +38,7 @@ function depthOf(value: unknown, limit: number): number {
 }
 
 /** Removes unsafe keys in place from a parsed JSON value, returning the names removed. */
-function stripUnsafeKeys(value: unknown, removed: string[]): void {
+export function stripUnsafeKeys(value: unknown, removed: string[]): void {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const current = stack.pop();

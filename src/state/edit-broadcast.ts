@@ -14,8 +14,12 @@ export interface EditNotice {
 
 export interface EditBroadcast {
   announce(notice: EditNotice): void;
+  /** The whole project was replaced (e.g. restored from a backup): other tabs reload everything. */
+  announceReplaced(): void;
   close(): void;
 }
+
+const REPLACED = 'project-replaced';
 
 function isEditNotice(value: unknown): value is EditNotice {
   if (typeof value !== 'object' || value === null) return false;
@@ -25,14 +29,16 @@ function isEditNotice(value: unknown): value is EditNotice {
 }
 
 /** Opens the channel; `onNotice` receives other tabs' notices. Without BroadcastChannel it does nothing. */
-export function openEditBroadcast(channelName: string, onNotice: (notice: EditNotice) => void): EditBroadcast {
-  if (typeof BroadcastChannel === 'undefined') return { announce: () => undefined, close: () => undefined };
+export function openEditBroadcast(channelName: string, onNotice: (notice: EditNotice) => void, onReplaced: () => void = () => undefined): EditBroadcast {
+  if (typeof BroadcastChannel === 'undefined') return { announce: () => undefined, announceReplaced: () => undefined, close: () => undefined };
   const channel = new BroadcastChannel(channelName);
   channel.onmessage = (event: MessageEvent<unknown>) => {
-    if (isEditNotice(event.data)) onNotice(event.data);
+    if (event.data === REPLACED) onReplaced();
+    else if (isEditNotice(event.data)) onNotice(event.data);
   };
   return {
     announce: (notice) => channel.postMessage(notice),
+    announceReplaced: () => channel.postMessage(REPLACED),
     close: () => channel.close(),
   };
 }

@@ -8,7 +8,7 @@ import { RECORD_KINDS } from '../domain/record-kinds';
 import type { ModelledKind } from '../domain/records';
 import { openProjectDatabase, type ProjectDatabase } from '../storage/database';
 import { DATABASE_NAME } from '../storage/schema';
-import { countRecords, readAll, readByIds, readMeta, saveEdit, type Edit, type StoredRecord } from '../storage/repository';
+import { countRecords, readAll, readByIds, readEverything, readMeta, replaceEverything, saveEdit, type Edit, type StoredRecord } from '../storage/repository';
 import { seedIfNeeded, type SampleRecords } from '../storage/seed';
 import { StorageFailureError, classifyStorageError, storageFailure } from '../storage/storage-error';
 import { openEditBroadcast, type EditNotice } from './edit-broadcast';
@@ -35,6 +35,10 @@ export interface ProjectService {
   setLayerOpacity(layerId: LayerId, opacity: number): Promise<void>;
   moveLayer(layerId: LayerId, direction: 'up' | 'down'): Promise<void>;
   counts(): Promise<Record<RecordKind, number>>;
+  /** Every stored record and meta entry, read in one transaction (for backups). */
+  readEverything(): Promise<{ records: Record<string, StoredRecord[]>; meta: Record<string, unknown> }>;
+  /** Replaces the whole stored project in one transaction, then reloads it (and tells other tabs). */
+  replaceEverything(records: Record<string, StoredRecord[]>, meta: Record<string, unknown>): Promise<void>;
   /** The records of a kind as stored (read from IndexedDB, not from memory). */
   readStored(kind: RecordKind): Promise<StoredRecord[]>;
   now(): Date;
@@ -56,7 +60,20 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   const now = options.now ?? (() => new Date());
   let database: ProjectDatabase | null = null;
   let writeQueue: Promise<void> = Promise.resolve();
-  const broadcast = openEditBroadcast(`${options.databaseName ?? DATABASE_NAME}-edits`, (notice) => void applyRemoteEdit(notice));
+  const broadcast = openEditBroadcast(
+    `${options.databaseName ?? DATABASE_NAME}-edits`,
+    (notice) => void applyRemoteEdit(notice),
+    () => void reloadAll(),
+  );
+
+  /** Reads the whole project from storage again (after a restore here or in another tab). */
+  async function reloadAll(): Promise<void> {
+    await opened;
+    if (!database) return;
+    const [records, savedLayers] = await Promise.all([loadRecords(database), readMeta<unknown>(database, LAYER_SETTINGS_META_KEY)]);
+    store.dispatch({ type: 'selected', selection: null });
+    store.dispatch({ type: 'loaded', records, layers: restoreLayerSettings(savedLayers) });
+  }
 
   /** Another tab saved records: read them back from storage so this tab shows (and keeps) them. */
   async function applyRemoteEdit(notice: EditNotice): Promise<void> {
@@ -139,6 +156,29 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       const result = {} as Record<RecordKind, number>;
       for (const kind of RECORD_KINDS) result[kind] = database ? await countRecords(database, kind) : 0;
       return result;
+    },
+    async readEverything() {
+      await opened;
+      if (!database) throw new StorageFailureError(storageFailure('version'));
+      return readEverything(database, RECORD_KINDS);
+    },
+    async replaceEverything(records, meta) {
+      await opened;
+      const target = database;
+      if (!target) throw new StorageFailureError(storageFailure('version'));
+      store.dispatch({ type: 'saveStarted' });
+      try {
+        // Behind any queued edit, so an older edit cannot land on top of the restored project.
+        await writeQueue;
+        await replaceEverything(target, records, meta, RECORD_KINDS);
+      } catch (error) {
+        const failure = error instanceof StorageFailureError ? error.failure : classifyStorageError(error);
+        store.dispatch({ type: 'saveFailed', failure });
+        throw error;
+      }
+      store.dispatch({ type: 'saveSucceeded', at: now().toISOString() });
+      await reloadAll();
+      broadcast.announceReplaced();
     },
     async readStored(kind) {
       await opened;

@@ -95,3 +95,51 @@ export async function readByIds<T extends StoredRecord>(database: ProjectDatabas
     throw new StorageFailureError(classifyStorageError(error));
   }
 }
+
+/** Every record of every store, and every meta entry, read in one transaction (a consistent copy). */
+export async function readEverything(database: ProjectDatabase, kinds: readonly RecordKind[]): Promise<{ records: Record<string, StoredRecord[]>; meta: Record<string, unknown> }> {
+  try {
+    const transaction = database.transaction([...kinds, META_STORE], 'readonly');
+    const lists = await Promise.all(kinds.map((kind) => transaction.objectStore(kind).getAll()));
+    const metaEntries = (await transaction.objectStore(META_STORE).getAll()) as { key: string; value: unknown }[];
+    await transaction.done;
+    return {
+      records: Object.fromEntries(kinds.map((kind, index) => [kind, lists[index] as StoredRecord[]])),
+      meta: Object.fromEntries(metaEntries.map((entry) => [entry.key, entry.value])),
+    };
+  } catch (error) {
+    throw new StorageFailureError(classifyStorageError(error));
+  }
+}
+
+/**
+ * Replaces the whole project — every listed store and the meta store are cleared and refilled —
+ * in one transaction: after a failure the old project is still there, untouched.
+ */
+export async function replaceEverything(database: ProjectDatabase, records: Readonly<Record<string, readonly StoredRecord[]>>, meta: Readonly<Record<string, unknown>>, kinds: readonly RecordKind[]): Promise<void> {
+  let transaction;
+  try {
+    transaction = database.transaction([...kinds, META_STORE], 'readwrite', { durability: 'strict' });
+  } catch (error) {
+    throw new StorageFailureError(classifyStorageError(error));
+  }
+  try {
+    for (const kind of kinds) {
+      const store = transaction.objectStore(kind);
+      store.clear().catch(ignoreRequestError);
+      for (const record of records[kind] ?? []) store.put(record).catch(ignoreRequestError);
+    }
+    const metaStore = transaction.objectStore(META_STORE);
+    metaStore.clear().catch(ignoreRequestError);
+    for (const [key, value] of Object.entries(meta)) metaStore.put({ key, value }).catch(ignoreRequestError);
+  } catch (error) {
+    transaction.abort();
+    await transaction.done.catch(() => undefined);
+    throw new StorageFailureError(classifyStorageError(error));
+  }
+  try {
+    await transaction.done;
+  } catch (error) {
+    throw new StorageFailureError(classifyStorageError(transaction.error ?? error));
+  }
+}

@@ -9,6 +9,7 @@ import { RECORD_KIND_LABELS } from '../../domain/record-kinds';
 import { importFiles, type ImportReport } from '../../state/import-pipeline';
 import type { ProjectService } from '../../state/project-service';
 import { IMPORTABLE_KINDS, type ImportableKind } from '../../state/record-normalisers';
+import { BackupSection } from './BackupSection';
 
 /** The coordinate systems a user can choose when the file's own can't be decided. */
 const COORDINATE_CHOICES: { id: string; label: string; system: CoordinateSystem | undefined }[] = [
@@ -87,7 +88,7 @@ export function ImportDialog({ service, onClose }: { service: ProjectService; on
     <div className="dialog-backdrop" role="dialog" aria-label="导入数据">
       <div className="dialog">
         <header>
-          <h2>导入数据（GeoJSON / Shapefile）</h2>
+          <h2>导入数据（GeoJSON / Shapefile）与项目备份</h2>
           <button type="button" className="close" data-testid="import-close" onClick={onClose}>×</button>
         </header>
         <label>
@@ -113,6 +114,7 @@ export function ImportDialog({ service, onClose }: { service: ProjectService; on
         <p className="hint">支持 GeoJSON 与 Shapefile（.zip 或同时选择 .shp/.dbf/.prj/.cpg）；GBK 与 UTF-8 属性自动识别；CGCS2000 经纬度、3 度带高斯-克吕格（含带号）由 .prj 或坐标数值识别，无法识别时请选择坐标系。KML、DXF、Excel 尚不支持。</p>
         {busy && <p>正在导入…</p>}
         {report && <ReportView report={report} />}
+        <BackupSection service={service} />
       </div>
     </div>
   );

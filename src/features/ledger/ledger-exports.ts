@@ -4,7 +4,7 @@ import { sheetToCsv } from '../../io/csv-writer';
 import { writeShapefileZip, type ShapefileEncoding } from '../../io/shapefile-writer';
 import { ledgerSheet, type LedgerTable, type LedgerTableId } from '../../state/ledger-tables';
 import type { ProjectRecords } from '../../state/project-state';
-import { downloadBlob } from './download';
+import { downloadBlob } from '../../ui/download';
 
 export async function exportWorkbook(tables: Record<LedgerTableId, LedgerTable>, isoDate: string): Promise<void> {
   const order: LedgerTableId[] = ['townships', 'ranking', 'zones', 'violations'];

@@ -1,0 +1,96 @@
+/**
+ * The one-file project backup: every record of every kind and the project settings, as gzipped
+ * JSON, and its restore into this browser (replacing the project in one transaction). A backup is
+ * checked before anything is replaced: format, schema version, kinds, ids, size.
+ */
+import { gunzipSync, gzipSync } from 'fflate';
+import { RECORD_KINDS, isRecordKind } from '../domain/record-kinds';
+import { stripUnsafeKeys } from '../io/geojson-reader';
+import type { StoredRecord } from '../storage/repository';
+import { SCHEMA_VERSION } from '../storage/schema';
+import type { ProjectService } from './project-service';
+
+export const BACKUP_FORMAT = 'chaizheng-onemap-backup';
+export const BACKUP_FORMAT_VERSION = 1;
+export const MAX_BACKUP_BYTES = 1024 * 1024 * 1024;
+
+export interface ProjectBackup {
+  format: typeof BACKUP_FORMAT;
+  formatVersion: number;
+  schemaVersion: number;
+  createdAt: string;
+  counts: Record<string, number>;
+  records: Record<string, StoredRecord[]>;
+  meta: Record<string, unknown>;
+}
+
+export type BackupCheck = { ok: true; value: ProjectBackup } | { ok: false; error: string };
+
+/** The whole stored project as a gzipped backup file's bytes. */
+export async function createBackup(service: ProjectService): Promise<{ bytes: Uint8Array; counts: Record<string, number> }> {
+  const { records, meta } = await service.readEverything();
+  const counts = Object.fromEntries(Object.entries(records).map(([kind, list]) => [kind, list.length]));
+  const backup: ProjectBackup = {
+    format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, schemaVersion: SCHEMA_VERSION,
+    createdAt: service.now().toISOString(), counts, records, meta,
+  };
+  return { bytes: gzipSync(new TextEncoder().encode(JSON.stringify(backup)), { level: 6 }), counts };
+}
+
+function inflate(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: string } {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return { ok: false, error: '不是本系统的备份文件（不是 gzip 格式）' };
+  // The gzip trailer holds the inflated size (mod 2³²): refuse bombs before inflating.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const declared = bytes.length >= 4 ? view.getUint32(bytes.length - 4, true) : 0;
+  if (declared > MAX_BACKUP_BYTES) return { ok: false, error: '备份文件解压后过大，已拒绝' };
+  try {
+    const inflated = gunzipSync(bytes);
+    if (inflated.length > MAX_BACKUP_BYTES) return { ok: false, error: '备份文件解压后过大，已拒绝' };
+    return { ok: true, text: new TextDecoder().decode(inflated) };
+  } catch (error) {
+    return { ok: false, error: `备份文件已损坏：${(error as Error).message}` };
+  }
+}
+
+function checkRecords(records: unknown): string | null {
+  if (typeof records !== 'object' || records === null) return '备份缺少记录';
+  for (const [kind, list] of Object.entries(records)) {
+    if (!isRecordKind(kind)) return `备份含有未知的数据类型「${kind}」`;
+    if (!Array.isArray(list)) return `备份中「${kind}」不是列表`;
+    const ids = new Set<string>();
+    for (const [index, record] of list.entries()) {
+      const id = (record as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string' || id === '') return `备份中「${kind}」第 ${index + 1} 条记录缺少编号`;
+      if (ids.has(id)) return `备份中「${kind}」的编号 ${id} 重复`;
+      ids.add(id);
+    }
+  }
+  return null;
+}
+
+/** Reads and checks a backup file; nothing is changed. */
+export function readBackup(bytes: Uint8Array): BackupCheck {
+  const inflated = inflate(bytes);
+  if (!inflated.ok) return inflated;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(inflated.text);
+  } catch (error) {
+    return { ok: false, error: `备份文件不是有效的 JSON：${(error as Error).message}` };
+  }
+  stripUnsafeKeys(parsed, []);
+  const backup = parsed as Partial<ProjectBackup>;
+  if (backup.format !== BACKUP_FORMAT) return { ok: false, error: '不是本系统的备份文件' };
+  if (typeof backup.formatVersion !== 'number' || backup.formatVersion > BACKUP_FORMAT_VERSION) return { ok: false, error: '备份来自更新版本的系统，请先升级' };
+  if (typeof backup.schemaVersion !== 'number' || backup.schemaVersion > SCHEMA_VERSION) return { ok: false, error: `备份的数据库版本（${String(backup.schemaVersion)}）比本系统新，请先升级` };
+  const problem = checkRecords(backup.records);
+  if (problem) return { ok: false, error: problem };
+  const meta = typeof backup.meta === 'object' && backup.meta !== null ? backup.meta : {};
+  return { ok: true, value: { ...(backup as ProjectBackup), meta } };
+}
+
+/** Replaces the stored project with the backup (one transaction) and reloads the views. */
+export async function restoreBackup(service: ProjectService, backup: ProjectBackup): Promise<void> {
+  const records = Object.fromEntries(RECORD_KINDS.map((kind) => [kind, backup.records[kind] ?? []]));
+  await service.replaceEverything(records, backup.meta);
+}
