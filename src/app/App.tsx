@@ -7,7 +7,10 @@ import { WallView } from '../features/wall/WallView';
 import { WorkspaceView } from '../features/workspace/WorkspaceView';
 import type { BaseMapData } from '../map/map-controller';
 import type { ProjectService } from '../state/project-service';
-import { SaveStatusBadge } from '../ui/SaveStatusBadge';
+import { createBackupFromMemory } from '../state/project-backup';
+import { isoDateOf } from '../state/violation-commands';
+import { downloadBlob } from '../ui/download';
+import { PersistenceWarning, SaveStatusBadge } from '../ui/SaveStatusBadge';
 import { PendingView } from './PendingView';
 import { useRoute, type Route } from './routes';
 import { loadBaseMap } from './sample-data';
@@ -19,6 +22,12 @@ const NAVIGATION: { route: Route; label: string; testId: string }[] = [
   { route: '/compare', label: '影像比对', testId: 'nav-compare' },
   { route: '/ledger', label: '统计台账', testId: 'nav-ledger' },
 ];
+
+/** Saving failed: the records in memory (including the unsaved edit) go to a backup file. */
+function exportMemoryBackup(service: ProjectService): void {
+  const { bytes } = createBackupFromMemory(service);
+  downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/gzip' }), `拆整一张图_未保存数据_${isoDateOf(service.now())}.onemap.gz`);
+}
 
 export function App({ service, readiness }: { service: ProjectService; readiness: ViewReadiness }) {
   const route = useRoute();
@@ -43,7 +52,8 @@ export function App({ service, readiness }: { service: ProjectService; readiness
           ))}
         </nav>
         <button type="button" className="header-button" data-testid="open-import" onClick={() => setImporting(true)}>导入 / 备份</button>
-        <SaveStatusBadge status={state.save} />
+        <PersistenceWarning persistence={state.persistence} />
+        <SaveStatusBadge status={state.save} onExportMemory={() => exportMemoryBackup(service)} />
       </header>
       {baseMapError && <div className="banner error" role="alert">底图数据读取失败：{baseMapError}</div>}
       {route === '/' ? (

@@ -8,6 +8,7 @@ import { RECORD_KINDS, isRecordKind } from '../domain/record-kinds';
 import { stripUnsafeKeys } from '../io/geojson-reader';
 import type { StoredRecord } from '../storage/repository';
 import { SCHEMA_VERSION } from '../storage/schema';
+import { SEEDED_META_KEY } from '../storage/seed';
 import type { ProjectService } from './project-service';
 
 export const BACKUP_FORMAT = 'chaizheng-onemap-backup';
@@ -29,10 +30,25 @@ export type BackupCheck = { ok: true; value: ProjectBackup } | { ok: false; erro
 /** The whole stored project as a gzipped backup file's bytes. */
 export async function createBackup(service: ProjectService): Promise<{ bytes: Uint8Array; counts: Record<string, number> }> {
   const { records, meta } = await service.readEverything();
+  return packBackup(records, meta, service.now());
+}
+
+/**
+ * A backup of what this tab holds in memory — for when saving fails (quota, storage gone): the
+ * records shown on screen, including edits that could not be stored, plus the layer settings.
+ */
+export function createBackupFromMemory(service: ProjectService): { bytes: Uint8Array; counts: Record<string, number> } {
+  const state = service.store.getState();
+  const records = Object.fromEntries(Object.entries(state.records)) as Record<string, StoredRecord[]>;
+  // Marked as seeded so that opening a project restored from it never loads the sample on top.
+  return packBackup(records, { layerSettings: state.layers, [SEEDED_META_KEY]: 'memory-backup' }, service.now());
+}
+
+function packBackup(records: Record<string, StoredRecord[]>, meta: Record<string, unknown>, now: Date): { bytes: Uint8Array; counts: Record<string, number> } {
   const counts = Object.fromEntries(Object.entries(records).map(([kind, list]) => [kind, list.length]));
   const backup: ProjectBackup = {
     format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, schemaVersion: SCHEMA_VERSION,
-    createdAt: service.now().toISOString(), counts, records, meta,
+    createdAt: now.toISOString(), counts, records, meta,
   };
   return { bytes: gzipSync(new TextEncoder().encode(JSON.stringify(backup)), { level: 6 }), counts };
 }
@@ -89,8 +105,11 @@ export function readBackup(bytes: Uint8Array): BackupCheck {
   return { ok: true, value: { ...(backup as ProjectBackup), meta } };
 }
 
-/** Replaces the stored project with the backup (one transaction) and reloads the views. */
+/**
+ * Replaces the stored project with the backup (one transaction) and reloads the views. The kinds
+ * the backup holds are replaced (a full backup holds every kind); others are left as they are.
+ */
 export async function restoreBackup(service: ProjectService, backup: ProjectBackup): Promise<void> {
-  const records = Object.fromEntries(RECORD_KINDS.map((kind) => [kind, backup.records[kind] ?? []]));
+  const records = Object.fromEntries(RECORD_KINDS.filter((kind) => kind in backup.records).map((kind) => [kind, backup.records[kind] ?? []]));
   await service.replaceEverything(records, backup.meta);
 }

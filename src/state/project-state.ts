@@ -19,6 +19,9 @@ export interface Selection {
   id: string;
 }
 
+/** Whether the browser promised not to evict the project's storage (navigator.storage.persist()). */
+export type StoragePersistence = 'unknown' | 'persistent' | 'best-effort' | 'unavailable';
+
 export interface ProjectState {
   phase: 'loading' | 'ready' | 'failed';
   loadFailure: StorageFailure | null;
@@ -26,6 +29,7 @@ export interface ProjectState {
   layers: LayerSetting[];
   selection: Selection | null;
   save: SaveStatus;
+  persistence: StoragePersistence;
 }
 
 export type ProjectCommand =
@@ -38,12 +42,13 @@ export type ProjectCommand =
   | { type: 'recordsChanged'; kind: ModelledKind; put: readonly { id: string }[]; deleted: readonly string[] }
   | { type: 'saveStarted' }
   | { type: 'saveSucceeded'; at: string }
-  | { type: 'saveFailed'; failure: StorageFailure };
+  | { type: 'saveFailed'; failure: StorageFailure }
+  | { type: 'persistenceKnown'; persistence: StoragePersistence };
 
 export function createEmptyRecords(): ProjectRecords {
   return {
     townships: [], villages: [], villageBlocks: [], industrialBlocks: [], violations: [], zones: [],
-    parkSites: [], enterprises: [], fourNoUnits: [], targets: [], snapshots: [],
+    parkSites: [], enterprises: [], fourNoUnits: [], targets: [], snapshots: [], epochs: [], changePatches: [],
   };
 }
 
@@ -55,6 +60,7 @@ export function createInitialState(): ProjectState {
     layers: createDefaultLayerSettings(),
     selection: null,
     save: { state: 'idle' },
+    persistence: 'unknown',
   };
 }
 
@@ -102,5 +108,7 @@ export function applyCommand(state: ProjectState, command: ProjectCommand): Proj
       return { ...state, save: { state: 'saved', at: command.at } };
     case 'saveFailed':
       return { ...state, save: { state: 'failed', failure: command.failure } };
+    case 'persistenceKnown':
+      return { ...state, persistence: command.persistence };
   }
 }
