@@ -52,16 +52,29 @@ const STYLES: Record<CampaignLayerId, LayerStyle> = {
   },
 };
 
-function recordsOf(records: ProjectRecords, layerId: CampaignLayerId): readonly unknown[] {
-  return records[layerId];
+const withoutHidden = new WeakMap<readonly unknown[], { hiddenId: string; records: readonly unknown[] }>();
+
+/**
+ * The records of a layer; for zones without `hiddenZoneId` (the zone the drawing tool shows while
+ * it is edited), cached so the array keeps its identity while the same zone stays hidden.
+ */
+function recordsOf(records: ProjectRecords, layerId: CampaignLayerId, hiddenZoneId: string | null = null): readonly unknown[] {
+  const all = records[layerId];
+  if (layerId !== 'zones' || hiddenZoneId === null) return all;
+  const cached = withoutHidden.get(all);
+  if (cached?.hiddenId === hiddenZoneId) return cached.records;
+  const filtered = records.zones.filter((zone) => zone.id !== hiddenZoneId);
+  withoutHidden.set(all, { hiddenId: hiddenZoneId, records: filtered });
+  return filtered;
 }
 
-export function createCampaignLayer(layerId: CampaignLayerId, records: ProjectRecords, setting: LayerSetting): Layer {
+export function createCampaignLayer(layerId: CampaignLayerId, records: ProjectRecords, setting: LayerSetting, hiddenZoneId: string | null = null): Layer {
   const style = STYLES[layerId];
+  const data = recordsOf(records, layerId, hiddenZoneId);
   return new GeoJsonLayer({
     id: layerId,
     beforeId: FIRST_LABEL_LAYER_ID,
-    data: asCollection(recordsOf(records, layerId)),
+    data: asCollection(data),
     visible: setting.visible,
     opacity: setting.opacity,
     pickable: true,
@@ -78,7 +91,7 @@ export function createCampaignLayer(layerId: CampaignLayerId, records: ProjectRe
     pointRadiusUnits: 'meters',
     pointRadiusMinPixels: 1.5,
     pointRadiusMaxPixels: 8,
-    updateTriggers: { getFillColor: [recordsOf(records, layerId)], getLineColor: [recordsOf(records, layerId)] },
+    updateTriggers: { getFillColor: [data], getLineColor: [data] },
   } as never);
 }
 

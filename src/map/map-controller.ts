@@ -12,6 +12,7 @@ import { layerGroup, type BaseLayerId, type CampaignLayerId, type LayerId, type 
 import type { ProjectRecords, Selection } from '../state/project-state';
 import { BASE_LAYER_PARTS, BASE_SOURCE_IDS, LOCAL_IDEOGRAPH_FONT_FAMILY, createBaseStyle } from './base-style';
 import { createCampaignLayer, createSelectionLayer } from './campaign-layers';
+import { ZoneDrawingController, type ZoneDrawingCallbacks } from './zone-drawing-controller';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -28,6 +29,10 @@ export interface MapView {
   baseMap: BaseMapData | null;
   layers: readonly LayerSetting[];
   selection: Selection | null;
+  /** A zone the zones layer leaves out because the drawing tool shows it (being edited). */
+  hiddenZoneId?: string | null;
+  /** Whether a click selects the feature under it (default true; off while a click adds a vertex). */
+  selectOnClick?: boolean;
 }
 
 export interface MapCallbacks {
@@ -48,9 +53,11 @@ function labelledCollection(records: readonly Feature[]): FeatureCollection {
 export class MapController {
   readonly map: maplibregl.Map;
   private readonly overlay: MapLibreOverlay;
-  private readonly styleLoaded: Promise<void>;
+  /** Resolves once the base style has loaded (layers and sources may be added from then on). */
+  readonly styleLoaded: Promise<void>;
   private readonly resizeObserver: ResizeObserver;
   private lastView: MapView | null = null;
+  private drawing: ZoneDrawingController | null = null;
 
   constructor(container: HTMLElement, private readonly callbacks: MapCallbacks) {
     this.map = new maplibregl.Map({
@@ -108,7 +115,14 @@ export class MapController {
     this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding, animate: false });
   }
 
+  /** The zone drawing tools of this map, created on first use (views without them never load terra-draw's layers). */
+  zoneDrawing(callbacks: ZoneDrawingCallbacks): ZoneDrawingController {
+    this.drawing ??= new ZoneDrawingController(this.map, this.styleLoaded, callbacks);
+    return this.drawing;
+  }
+
   destroy(): void {
+    this.drawing?.destroy();
     this.resizeObserver.disconnect();
     this.map.remove();
   }
@@ -130,10 +144,12 @@ export class MapController {
   }
 
   private campaignLayers(view: MapView) {
+    const hiddenZoneId = view.hiddenZoneId ?? null;
     const layers = view.layers
       .filter((setting) => layerGroup(setting.id) === 'campaign')
-      .map((setting) => createCampaignLayer(setting.id as CampaignLayerId, view.records, setting));
-    return [...layers, createSelectionLayer(this.selectedFeature(view))];
+      .map((setting) => createCampaignLayer(setting.id as CampaignLayerId, view.records, setting, hiddenZoneId));
+    const selected = view.selection?.layerId === 'zones' && view.selection.id === hiddenZoneId ? null : this.selectedFeature(view);
+    return [...layers, createSelectionLayer(selected)];
   }
 
   private selectedFeature(view: MapView): Feature | null {
@@ -144,6 +160,7 @@ export class MapController {
   }
 
   private handleClick(point: maplibregl.Point): void {
+    if (this.lastView?.selectOnClick === false) return;
     const picked = this.overlay.pickObject({ x: point.x, y: point.y, radius: 3 });
     const object = picked?.object as Feature | undefined;
     if (picked?.layer && object && typeof object.id === 'string') {

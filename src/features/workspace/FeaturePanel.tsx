@@ -5,12 +5,17 @@
 import { useState } from 'react';
 import type { ViolationStatus } from '../../domain/violation-status';
 import type { FeatureDetails } from '../../state/feature-details';
+import type { ZoneDetails } from '../../state/zone-details';
 import { AreaFigures } from '../../ui/AreaFigures';
+import { ZoneDetailsSection } from './ZoneDetailsSection';
 
 export interface FeaturePanelProps {
   details: FeatureDetails;
+  /** For a zone: its statistics and coverage. */
+  zoneDetails?: ZoneDetails | null;
   onClose(): void;
   onAdvanceStatus(to: ViolationStatus): void;
+  onEditZoneAttributes?(): void;
   error: string | null;
 }
 
@@ -39,7 +44,7 @@ function StatusControl({ details, onAdvanceStatus }: Pick<FeaturePanelProps, 'de
   );
 }
 
-export function FeaturePanel({ details, onClose, onAdvanceStatus, error }: FeaturePanelProps) {
+export function FeaturePanel({ details, zoneDetails, onClose, onAdvanceStatus, onEditZoneAttributes, error }: FeaturePanelProps) {
   return (
     <aside className="feature-panel" data-testid="feature-panel" aria-label="要素属性">
       <header>
@@ -57,6 +62,7 @@ export function FeaturePanel({ details, onClose, onAdvanceStatus, error }: Featu
         ))}
       </dl>
       <StatusControl details={details} onAdvanceStatus={onAdvanceStatus} />
+      {zoneDetails && <ZoneDetailsSection details={zoneDetails} onEditAttributes={() => onEditZoneAttributes?.()} />}
       {error && <p className="panel-error" role="alert">{error}</p>}
     </aside>
   );

@@ -1,16 +1,28 @@
-/** The planning map workspace (#/): layer panel, map, attribute panel, coordinates and scale. */
-import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+/**
+ * The planning map workspace (#/): layer panel, map with the zone tools, attribute panel (or the
+ * zone attribute form), coordinates and scale.
+ */
+import { useMemo, useReducer, useState, useSyncExternalStore } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { boundingBoxOf } from '../../geo/bounding-box';
+import { ellipsoidalAreaSquareMeters } from '../../geo/ellipsoidal-area';
 import type { BaseMapData, MapView } from '../../map/map-controller';
+import { useMapController } from '../../map/use-map-controller';
+import { hiddenZoneIdOf, IDLE_SESSION, mapClickSelects, updateDrawingSession } from '../../state/drawing-session';
 import { selectFeatureDetails } from '../../state/feature-details';
 import type { ProjectService } from '../../state/project-service';
 import type { Selection } from '../../state/project-state';
 import { advanceViolationStatus } from '../../state/violation-commands';
+import { defaultZoneAttributeInput, zoneAttributeInputOf } from '../../state/zone-attributes';
+import { selectTownshipContaining, selectZoneDetails } from '../../state/zone-details';
 import { CoordinateReadout, type PointerPosition } from '../../ui/CoordinateReadout';
+import { DrawingToolbar } from './DrawingToolbar';
 import { FeaturePanel } from './FeaturePanel';
 import { LayerPanel } from './LayerPanel';
-import { useMapController } from '../../map/use-map-controller';
+import { RefusalMessage } from './RefusalMessage';
+import { useZoneTools } from './use-zone-tools';
+import { ZoneForm } from './ZoneForm';
+import './drawing.css';
 
 export interface WorkspaceViewProps {
   service: ProjectService;
@@ -23,27 +35,41 @@ export function WorkspaceView({ service, baseMap, onMapReady }: WorkspaceViewPro
   const state = useSyncExternalStore(service.store.subscribe, service.store.getState);
   const [pointer, setPointer] = useState<PointerPosition | null>(null);
   const [panelError, setPanelError] = useState<string | null>(null);
+  const [session, dispatchSession] = useReducer(updateDrawingSession, IDLE_SESSION);
 
+  const hiddenZoneId = hiddenZoneIdOf(session);
+  const selectOnClick = mapClickSelects(session);
   const view = useMemo<MapView | null>(
-    () => (state.phase === 'ready' ? { records: state.records, baseMap, layers: state.layers, selection: state.selection } : null),
-    [state.phase, state.records, state.layers, state.selection, baseMap],
+    () => (state.phase === 'ready' ? { records: state.records, baseMap, layers: state.layers, selection: state.selection, hiddenZoneId, selectOnClick } : null),
+    [state.phase, state.records, state.layers, state.selection, baseMap, hiddenZoneId, selectOnClick],
   );
   const initialBounds = useMemo(() => boundingBoxOf(state.records.townships), [state.records.townships]);
   const details = useMemo(() => selectFeatureDetails(state), [state]);
+  const townships = useMemo(() => state.records.townships.map((township) => ({ id: township.id, name: township.properties.name })), [state.records.townships]);
 
-  const onSelect = useCallback(
-    (selection: Selection | null) => {
-      setPanelError(null);
-      service.store.dispatch({ type: 'selected', selection });
-    },
-    [service],
-  );
-  const { containerRef } = useMapController({
+  const onSelect = (selection: Selection | null) => {
+    if (tools.actions.interceptSelect(selection)) return;
+    setPanelError(null);
+    service.store.dispatch({ type: 'selected', selection });
+  };
+  const { containerRef, controller } = useMapController({
     view,
     initialBounds,
     callbacks: { onSelect, onPointerMove: setPointer },
-    onFirstRender: (controller) => onMapReady(controller.map),
+    onFirstRender: (mapController) => onMapReady(mapController.map),
   });
+  const tools = useZoneTools({ service, state, controller, session, dispatchSession });
+
+  const zoneDetails = useMemo(
+    () => (tools.selectedZoneId ? selectZoneDetails(state.records, tools.selectedZoneId) : null),
+    [state.records, tools.selectedZoneId],
+  );
+  const newZone = useMemo(() => {
+    if (session.tool !== 'newZoneForm') return null;
+    const townshipId = selectTownshipContaining(state.records, session.polygon) ?? '';
+    return { initial: defaultZoneAttributeInput(townshipId), areaSquareMeters: ellipsoidalAreaSquareMeters(session.polygon) };
+  }, [session, state.records]);
+  const editedZone = session.tool === 'editingAttributes' ? state.records.zones.find((zone) => zone.id === session.zoneId) ?? null : null;
 
   return (
     <div className="workspace">
@@ -55,20 +81,64 @@ export function WorkspaceView({ service, baseMap, onMapReady }: WorkspaceViewPro
       />
       <main className="map-area">
         <div className="map-container" data-testid="map-container" ref={containerRef} />
+        {state.phase === 'ready' && (
+          <DrawingToolbar
+            session={session}
+            selectedZoneId={tools.selectedZoneId}
+            undoLabel={tools.undoLabel}
+            redoLabel={tools.redoLabel}
+            snapping={tools.snapping}
+            measure={tools.drawing?.measure ?? null}
+            refusal={tools.refusal?.reason ?? null}
+            onDrawZone={tools.actions.drawZone}
+            onEditGeometry={tools.actions.editGeometry}
+            onSplit={tools.actions.split}
+            onMerge={tools.actions.merge}
+            onDelete={tools.actions.deleteZone}
+            onUndo={tools.actions.undo}
+            onRedo={tools.actions.redo}
+            onToggleSnapping={tools.actions.toggleSnapping}
+          />
+        )}
+        {tools.refusal && <RefusalMessage reason={tools.refusal.reason} point={tools.refusal.point} crossing={tools.refusal.crossing} />}
         <CoordinateReadout position={pointer} />
         {state.phase === 'loading' && <div className="map-message">正在载入县域数据…</div>}
         {state.phase === 'failed' && state.loadFailure && (
           <div className="map-message error" role="alert">无法打开本地数据库：{state.loadFailure.message}</div>
         )}
       </main>
-      {details && (
-        <FeaturePanel
-          key={`${details.layerId}/${details.id}`}
-          details={details}
-          error={panelError}
-          onClose={() => onSelect(null)}
-          onAdvanceStatus={(to) => void advanceViolationStatus(service, details.id, to).then(setPanelError)}
+      {newZone ? (
+        <ZoneForm
+          key="new-zone"
+          title="新建改造区块"
+          initial={newZone.initial}
+          townships={townships}
+          areaSquareMeters={newZone.areaSquareMeters}
+          onSave={tools.actions.saveNewZone}
+          onCancel={tools.actions.cancel}
         />
+      ) : editedZone ? (
+        <ZoneForm
+          key={`edit-${editedZone.id}`}
+          title={`修改属性：${editedZone.properties.name}`}
+          initial={zoneAttributeInputOf(editedZone.properties)}
+          townships={townships}
+          areaSquareMeters={null}
+          onSave={tools.actions.saveAttributes}
+          onCancel={tools.actions.cancel}
+        />
+      ) : (
+        details && (
+          <FeaturePanel
+            key={`${details.layerId}/${details.id}`}
+            details={details}
+            zoneDetails={details.layerId === 'zones' ? zoneDetails : null}
+            error={panelError ?? (details.layerId === 'zones' ? tools.refusal?.reason ?? null : null)}
+            onClose={() => onSelect(null)}
+            onAdvanceStatus={(to) => void advanceViolationStatus(service, details.id, to).then(setPanelError)}
+            onEditZoneAttributes={tools.actions.editAttributes}
+          />
+        )
       )}
     </div>
   );
