@@ -12,6 +12,8 @@ import type { ProjectRecords } from '../state/project-state';
 import { FIRST_LABEL_LAYER_ID } from './base-style';
 import { CAMPAIGN_COLORS, VIOLATION_STATUS_COLORS, type Rgba } from './palette';
 
+const FLAT_LAYER_PARAMETERS = { depthWriteEnabled: false, depthCompare: 'always' } as const;
+
 const collections = new WeakMap<readonly unknown[], FeatureCollection>();
 
 /** The records as a FeatureCollection, cached per records array so deck sees the same data object. */
@@ -80,6 +82,8 @@ export function createCampaignLayer(layerId: CampaignLayerId, records: ProjectRe
     pickable: true,
     stroked: true,
     filled: true,
+    // Flat 2D layers: don't write depth, or MapLibre's labels drawn later are hidden behind them.
+    parameters: FLAT_LAYER_PARAMETERS,
     pointType: 'circle',
     getFillColor: style.fill as never,
     getLineColor: style.line as never,
@@ -104,6 +108,7 @@ export function createSelectionLayer(feature: Feature | null): Layer {
     pickable: false,
     stroked: true,
     filled: false,
+    parameters: FLAT_LAYER_PARAMETERS,
     pointType: 'circle',
     getLineColor: CAMPAIGN_COLORS.selection as never,
     getLineWidth: 4,

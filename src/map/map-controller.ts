@@ -99,8 +99,16 @@ export class MapController {
     }
     if (previous?.layers !== view.layers) this.applyBaseLayerSettings(view.layers);
     this.overlay.setProps({ layers: this.campaignLayers(view) });
+    // Changing a source leaves the style "not loaded" for a moment, and the overlay then skips
+    // inserting its layer group below the labels (deck would draw over them): send the layers
+    // again once the map has settled.
+    if (!this.map.isStyleLoaded()) this.map.once('idle', this.resendLayers);
     this.map.triggerRepaint();
   }
+
+  private readonly resendLayers = (): void => {
+    if (this.lastView) this.overlay.setProps({ layers: this.campaignLayers(this.lastView) });
+  };
 
   /** Resolves at the next `idle` (everything requested has been drawn). */
   idle(): Promise<void> {
