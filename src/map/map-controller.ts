@@ -12,6 +12,7 @@ import { layerGroup, type BaseLayerId, type CampaignLayerId, type LayerId, type 
 import type { ProjectRecords, Selection } from '../state/project-state';
 import { BASE_LAYER_PARTS, BASE_SOURCE_IDS, LOCAL_IDEOGRAPH_FONT_FAMILY, createBaseStyle } from './base-style';
 import { createCampaignLayer, createSelectionLayer } from './campaign-layers';
+import { removeContextInstrumentation } from './webgl-context';
 import { ZoneDrawingController, type ZoneDrawingCallbacks } from './zone-drawing-controller';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -52,7 +53,8 @@ function labelledCollection(records: readonly Feature[]): FeatureCollection {
 
 export class MapController {
   readonly map: maplibregl.Map;
-  private readonly overlay: MapLibreOverlay;
+  private overlay: MapLibreOverlay;
+  private destroyed = false;
   /** Resolves once the base style has loaded (layers and sources may be added from then on). */
   readonly styleLoaded: Promise<void>;
   private readonly resizeObserver: ResizeObserver;
@@ -84,7 +86,31 @@ export class MapController {
     this.map.on('mouseout', () => this.callbacks.onPointerMove(null));
     this.resizeObserver = new ResizeObserver(() => this.map.resize());
     this.resizeObserver.observe(container);
+    container.addEventListener('webglcontextlost', this.handleContextLost, { capture: true });
+    this.map.on('webglcontextrestored', this.handleContextRestored);
   }
+
+  /** See webgl-context.ts: drop the overlay and luma.gl's instrumentation while the context is gone. */
+  private readonly handleContextLost = (event: Event): void => {
+    if (event.target !== this.map.getCanvas()) return;
+    this.map.removeControl(this.overlay);
+    const gl = this.map.getCanvas().getContext('webgl2');
+    if (gl) removeContextInstrumentation(gl);
+  };
+
+  /** A fresh overlay on the restored context, and every source and layer sent again. */
+  private readonly handleContextRestored = (): void => {
+    const finish = () => {
+      if (this.destroyed) return;
+      this.overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+      this.map.addControl(this.overlay);
+      const view = this.lastView;
+      this.lastView = null;
+      if (view) void this.update(view);
+    };
+    if (this.map.isStyleLoaded()) finish();
+    else this.map.once('style.load', finish);
+  };
 
   /** Applies the view; resolves when the map has rendered it once (MapLibre `idle`). */
   async update(view: MapView): Promise<void> {
@@ -130,8 +156,11 @@ export class MapController {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.drawing?.destroy();
     this.resizeObserver.disconnect();
+    this.map.getContainer().removeEventListener('webglcontextlost', this.handleContextLost, { capture: true });
+    this.map.off('webglcontextrestored', this.handleContextRestored);
     this.map.remove();
   }
 

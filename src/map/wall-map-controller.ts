@@ -22,6 +22,7 @@ import { BASE_SOURCE_IDS, LOCAL_IDEOGRAPH_FONT_FAMILY } from './base-style';
 import type { BaseMapData } from './map-controller';
 import { createWallLayers, type WallLayerInput } from './wall-layers';
 import { createWallStyle, wallScaledProperties } from './wall-style';
+import { removeContextInstrumentation } from './webgl-context';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -43,15 +44,6 @@ function labelledCollection(records: readonly Feature[]): FeatureCollection {
     type: 'FeatureCollection',
     features: records.map((record, index) => ({ ...record, properties: { ...record.properties, recordId: record.id, colorIndex: index } })),
   };
-}
-
-/** Removes luma.gl's own properties and method spies from a WebGL context (see the file comment). */
-function removeContextInstrumentation(gl: WebGL2RenderingContext): void {
-  const context = gl as unknown as Record<string, unknown>;
-  for (const key of Object.getOwnPropertyNames(context)) {
-    const isSpiedMethod = typeof context[key] === 'function' && key in WebGL2RenderingContext.prototype;
-    if (key === 'luma' || key === 'lumaState' || isSpiedMethod) delete context[key];
-  }
 }
 
 export class WallMapController {
