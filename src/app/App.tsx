@@ -1,6 +1,7 @@
 /** The shell: header with navigation and save status, and the view of the current route. */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { CompareView } from '../features/compare/CompareView';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { LedgerView } from '../features/ledger/LedgerView';
 import { WallView } from '../features/wall/WallView';
@@ -67,6 +68,8 @@ export function App({ service, readiness }: { service: ProjectService; readiness
         <LedgerView key="ledger" service={service} baseMap={baseMap} onMapReady={(map: MapLibreMap) => readiness.finish(map)} />
       ) : route === '/wall' ? (
         <WallView key="wall" service={service} baseMap={baseMap} onMapReady={(map: MapLibreMap) => readiness.finish(map)} />
+      ) : route === '/compare' ? (
+        <CompareView key="compare" service={service} baseMap={baseMap} onMapReady={(map: MapLibreMap) => readiness.finish(map)} />
       ) : (
         <PendingView key={route} route={route} service={service} onReady={() => readiness.finish(null)} />
       )}

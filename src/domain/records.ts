@@ -4,6 +4,9 @@
  * IndexedDB, workers and export unchanged. Areas are square metres, dates ISO `YYYY-MM-DD`.
  */
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
+import type { ChangePatch } from './change-patches';
+import type { Epoch } from './epochs';
+import type { LandUseParcel } from './land-use';
 import type { StatusDates, ViolationStatus } from './violation-status';
 
 /** A GeoJSON feature whose `id` is always a string. */
@@ -170,10 +173,13 @@ export interface RecordsByKind {
   industrialBlocks: IndustrialBlock;
   violations: Violation;
   zones: Zone;
+  landUseParcels: LandUseParcel;
   parkSites: ParkSite;
   enterprises: Enterprise;
   fourNoUnits: FourNoUnit;
   targets: Target;
   snapshots: Snapshot;
+  epochs: Epoch;
+  changePatches: ChangePatch;
 }
 export type ModelledKind = keyof RecordsByKind;

@@ -47,7 +47,7 @@ export type ProjectCommand =
 
 export function createEmptyRecords(): ProjectRecords {
   return {
-    townships: [], villages: [], villageBlocks: [], industrialBlocks: [], violations: [], zones: [],
+    townships: [], villages: [], villageBlocks: [], industrialBlocks: [], violations: [], zones: [], landUseParcels: [],
     parkSites: [], enterprises: [], fourNoUnits: [], targets: [], snapshots: [], epochs: [], changePatches: [],
   };
 }

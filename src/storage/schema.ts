@@ -1,13 +1,17 @@
 /**
- * The IndexedDB schema: one object store per record kind (keyPath `id`) and a `meta` store for
- * project settings. Each version's migration runs inside the upgrade transaction and issues only
- * IndexedDB requests (awaiting anything else would end the transaction).
+ * The IndexedDB schema: one object store per record kind (keyPath `id`), a `meta` store for
+ * project settings and (from version 3) an `epochImages` store for the image bytes of imagery
+ * epochs, kept out of the `epochs` records so those stay small JSON. Each version's migration runs
+ * inside the upgrade transaction and issues only IndexedDB requests (awaiting anything else would
+ * end the transaction).
  */
 import { RECORD_KINDS, type RecordKind } from '../domain/record-kinds';
 
 export const DATABASE_NAME = 'chaizheng-onemap';
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 export const META_STORE = 'meta';
+/** Image bytes of imagery epochs, keyPath `epochId` (one image per epoch). Added in version 3. */
+export const EPOCH_IMAGES_STORE = 'epochImages';
 
 /** Indexes added in schema version 2, per store: index name → key path. */
 export const INDEXES_V2: Partial<Record<RecordKind, Record<string, string>>> = {
@@ -27,7 +31,10 @@ export interface UpgradeContext {
 
 type Migration = (context: UpgradeContext) => void;
 
-/** Migration to version N is at index N. Version 1 created the stores; version 2 added indexes. */
+/**
+ * Migration to version N is at index N. Version 1 created the stores; version 2 added indexes;
+ * version 3 added the epoch image store.
+ */
 const MIGRATIONS: Record<number, Migration> = {
   1: ({ database }) => {
     for (const kind of RECORD_KINDS) {
@@ -42,6 +49,9 @@ const MIGRATIONS: Record<number, Migration> = {
         if (!store.indexNames.contains(name)) store.createIndex(name, keyPath, { unique: false });
       }
     }
+  },
+  3: ({ database }) => {
+    if (!database.objectStoreNames.contains(EPOCH_IMAGES_STORE)) database.createObjectStore(EPOCH_IMAGES_STORE, { keyPath: 'epochId' });
   },
 };
 

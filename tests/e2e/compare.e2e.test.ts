@@ -1,0 +1,193 @@
+/**
+ * End-to-end tests of the imagery comparison (#/compare): the sample epochs load from the app into
+ * IndexedDB, the swipe divider shows each epoch on its side, the two maps keep exactly the same
+ * camera (also after a resize and in side-by-side mode), change detection finds a planted new
+ * building, and verifying its patch to 违法 creates a violation that the ledger lists, also after a
+ * reload.
+ */
+import { readFileSync } from 'node:fs';
+import * as turf from '@turf/turf';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { counts, eventually, exportGeoJSON, fitMapTo, openApp, pagePointOf, parkMouse, useE2eSession, waitForMapIdle, waitForReady, type BoundingBox } from './harness';
+import { countDifferentPixels, decodePng } from './png';
+
+const session = useE2eSession();
+
+const planted = (JSON.parse(readFileSync(new URL('../../data/epochs/planted-changes.geojson', import.meta.url), 'utf8')) as FeatureCollection<Polygon>).features;
+/** A new building (not in the earlier epoch, not in any record) of a good size to see and click. */
+const newBuilding = planted
+  .filter((change) => change.properties?.['change'] === '新增' && Number(change.properties?.['areaSquareMeters']) > 150)
+  .sort((a, b) => Number(b.properties?.['areaSquareMeters']) - Number(a.properties?.['areaSquareMeters']))[0] as Feature<Polygon>;
+
+/** A square of `metres` around the centre of a feature, as a bounding box. */
+function boxAround(feature: Feature<Polygon>, metres: number): BoundingBox {
+  const centre = turf.centroid(feature);
+  return turf.bbox(turf.buffer(centre, metres / 1000, { units: 'kilometers' })!) as BoundingBox;
+}
+
+async function dragDividerTo(page: Page, x: number, y: number): Promise<void> {
+  const divider = page.getByTestId('compare-divider');
+  const box = (await divider.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(x, y, { steps: 6 });
+  await page.mouse.up();
+  await parkMouse(page);
+}
+
+async function cameras(page: Page): Promise<{ before: string; after: string; beforeBounds: string; afterBounds: string }> {
+  const read = (testId: string, key: string) => page.getByTestId(testId).getAttribute(`data-${key}`);
+  return {
+    before: (await read('compare-map-before', 'camera'))!, after: (await read('compare-map-after', 'camera'))!,
+    beforeBounds: (await read('compare-map-before', 'bounds'))!, afterBounds: (await read('compare-map-after', 'bounds'))!,
+  };
+}
+
+describe('imagery comparison #/compare', () => {
+  test('loads the sample epochs into IndexedDB on first use', async () => {
+    const { page } = session();
+    await openApp(page, '/compare');
+    const stored = await counts(page);
+    expect(stored['epochs']).toBe(2);
+    await expect.poll(() => page.getByTestId('compare-epoch-before').inputValue()).toBe('epoch-2025-11');
+    expect(await page.getByTestId('compare-epoch-after').inputValue()).toBe('epoch-2026-11');
+  });
+
+  test('the swipe divider shows the earlier epoch on its left and the later on its right', async () => {
+    const { page } = session();
+    expect(newBuilding).toBeDefined();
+    await fitMapTo(page, boxAround(newBuilding, 60), 0);
+    const centre = turf.centroid(newBuilding).geometry.coordinates as [number, number];
+    const point = await pagePointOf(page, centre);
+    const region = { x: point.x - 6, y: point.y - 6, width: 12, height: 12 };
+    const stage = (await page.getByTestId('compare-stage').boundingBox())!;
+
+    await dragDividerTo(page, Math.min(stage.x + stage.width - 5, point.x + 200), point.y);
+    expect(Number(await page.getByTestId('compare-divider').getAttribute('data-position'))).toBeGreaterThan(50);
+    await waitForMapIdle(page);
+    const earlierSide = await page.screenshot({ clip: region });
+
+    await dragDividerTo(page, Math.max(stage.x + 5, point.x - 200), point.y);
+    await waitForMapIdle(page);
+    const laterSide = await page.screenshot({ clip: region });
+
+    // The new building is only on the later image: where it stands the two sides differ.
+    const pixels = region.width * region.height;
+    expect(countDifferentPixels(earlierSide, laterSide, 40)).toBeGreaterThan(pixels * 0.8);
+    // A control spot on open ground away from the building looks alike on both sides.
+    const control = { x: point.x - 6, y: Math.min(stage.y + stage.height - 20, point.y + 150), width: 12, height: 12 };
+    await dragDividerTo(page, Math.min(stage.x + stage.width - 5, point.x + 200), point.y);
+    await waitForMapIdle(page);
+    const controlEarlier = decodePng(await page.screenshot({ clip: control }));
+    await dragDividerTo(page, Math.max(stage.x + 5, point.x - 200), point.y);
+    await waitForMapIdle(page);
+    const controlLater = decodePng(await page.screenshot({ clip: control }));
+    expect(countDifferentPixels(controlEarlier, controlLater, 40)).toBeLessThan(pixels * 0.2);
+  });
+
+  test('the two maps keep exactly the same camera when panned, resized and side by side', async () => {
+    const { page } = session();
+    const stage = (await page.getByTestId('compare-stage').boundingBox())!;
+    await page.mouse.move(stage.x + stage.width * 0.8, stage.y + stage.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(stage.x + stage.width * 0.7, stage.y + stage.height * 0.4, { steps: 5 });
+    await page.mouse.up();
+    await parkMouse(page);
+    await waitForMapIdle(page);
+    let camera = await cameras(page);
+    expect(camera.before).toBe(camera.after);
+    expect(camera.beforeBounds).toBe(camera.afterBounds);
+
+    await page.setViewportSize({ width: 1100, height: 700 });
+    await eventually(async () => {
+      camera = await cameras(page);
+      expect(camera.beforeBounds).toBe(camera.afterBounds);
+    });
+    expect(camera.before).toBe(camera.after);
+
+    await page.getByTestId('compare-mode-side').click();
+    await eventually(async () => {
+      camera = await cameras(page);
+      expect(camera.before).toBe(camera.after);
+      expect(camera.beforeBounds).toBe(camera.afterBounds);
+      expect(await page.getByTestId('compare-divider').count()).toBe(0);
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByTestId('compare-mode-fade').click();
+    await page.getByTestId('compare-fade').fill('20');
+    await page.getByTestId('compare-mode-flicker').click();
+    const phase = await page.getByTestId('compare-stage').getAttribute('data-flicker-later');
+    await expect.poll(() => page.getByTestId('compare-stage').getAttribute('data-flicker-later'), { timeout: 5000 }).not.toBe(phase);
+    await page.getByTestId('compare-mode-swipe').click();
+    await expect.poll(() => page.getByTestId('compare-divider').count()).toBe(1);
+  });
+
+  test('detection finds the new building, and verifying it as 违法 creates a violation the ledger lists after a reload', async () => {
+    const { page } = session();
+    await fitMapTo(page, boxAround(newBuilding, 150), 0);
+    await page.getByTestId('detect-changes').click();
+    await expect.poll(() => page.getByTestId('detection-status').textContent(), { timeout: 60_000 }).toMatch(/检测到 \d+ 个变化图斑/);
+    expect(await page.getByTestId('detection-status').getAttribute('role')).toBe('status');
+    console.log(`detection over the view: ${await page.getByTestId('detection-status').textContent()}`);
+
+    const patches = (await exportGeoJSON(page, 'changePatches')).features as Feature<Polygon>[];
+    const patch = patches.find((candidate) => turf.booleanIntersects(candidate, newBuilding));
+    expect(patch, 'a patch on the planted new building').toBeDefined();
+    expect(patch!.properties?.['status']).toBe('待核查');
+    const plantedArea = Number(newBuilding.properties?.['areaSquareMeters']);
+    expect(Math.abs(Number(patch!.properties?.['areaSquareMeters']) - plantedArea) / plantedArea).toBeLessThan(0.15);
+
+    const row = page.getByTestId('patch-list').locator(`[data-testid="patch-row"][data-patch-id="${patch!.id}"]`);
+    await row.click();
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    await page.getByTestId('patch-inspector').fill('王核查');
+    await page.getByTestId('patch-note').fill('外业核查：新建厂房，无审批手续');
+    await page.getByTestId('patch-status-next').selectOption('已核查');
+    await page.getByTestId('patch-status-apply').click();
+    await expect.poll(() => page.getByTestId('patch-status').textContent()).toBe('已核查');
+    await page.getByTestId('patch-status-next').selectOption('认定:违法');
+    await page.getByTestId('patch-note').fill('未批先建，认定为违法建设');
+    await page.getByTestId('patch-status-apply').click();
+    await expect.poll(() => page.getByTestId('patch-status').textContent()).toBe('认定（违法）');
+    const violationCode = (await page.getByTestId('patch-violation-code').textContent())!;
+    expect(violationCode).toMatch(/^WP-\d{8}-\d{4}$/);
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+
+    const violationId = `v-${patch!.id}`;
+    const violation = (await exportGeoJSON(page, 'violations')).features.find((feature) => feature.id === violationId);
+    expect(violation?.properties).toMatchObject({ code: violationCode, status: '认定', origin: '新增' });
+    expect(Number(violation?.properties?.['areaSquareMeters'])).toBeCloseTo(Number(patch!.properties?.['areaSquareMeters']), 0);
+    expect(violation?.properties?.['townshipId']).toMatch(/^township-/);
+    const linked = (await exportGeoJSON(page, 'changePatches')).features.find((feature) => feature.id === patch!.id);
+    expect(linked?.properties).toMatchObject({ status: '认定', violationId });
+
+    const findInLedger = async () => {
+      await page.getByTestId('ledger-tab-violations').click();
+      await page.getByTestId('ledger-filter-query').fill(violationCode);
+      await expect.poll(() => page.getByTestId('ledger-table-violations').locator(`[data-row-id="${violationId}"]`).count()).toBe(1);
+    };
+    await page.getByTestId('nav-ledger').click();
+    await waitForReady(page);
+    await findInLedger();
+    await page.reload();
+    await waitForReady(page);
+    await findInLedger();
+  });
+
+  test('after a reload the patch keeps its history, and running detection again adds no duplicate', async () => {
+    const { page } = session();
+    await openApp(page, '/compare');
+    const before = (await exportGeoJSON(page, 'changePatches')).features;
+    const confirmed = before.find((feature) => feature.properties?.['violationId']);
+    expect(confirmed).toBeDefined();
+    await page.getByTestId('patch-list').locator(`[data-patch-id="${confirmed!.id}"]`).click();
+    await expect.poll(() => page.getByTestId('patch-status').textContent()).toBe('认定（违法）');
+    await expect.poll(() => page.locator('.patch-history li').count()).toBe(3);
+    await fitMapTo(page, boxAround(newBuilding, 150), 0);
+    await page.getByTestId('detect-changes').click();
+    await expect.poll(() => page.getByTestId('detection-status').textContent(), { timeout: 60_000 }).toMatch(/新增 0 个/);
+    expect((await exportGeoJSON(page, 'changePatches')).features).toHaveLength(before.length);
+  });
+});
