@@ -27,6 +27,9 @@ export const ATTRIBUTE_LABELS: Partial<Record<ModelledKind, AttributeLabels>> = 
     ['name', '区块名称'], ['zoneType', '区块类型'], COMMON_TOWNSHIP, ['responsibleUnit', '责任单位'],
     ['plannedStart', '计划开工'], ['plannedFinish', '计划完成'], ['targetDemolitionSquareMeters', '目标拆除面积（m²）'],
   ],
+  landUseParcels: [
+    ['landUseClass', '地类'], ['landUseCode', '用地用海代码'], ['zoneId', '所在改造区块'], ['areaSquareMeters', '面积（m²）'],
+  ],
   parkSites: [
     ['name', '小微园名称'], ['stage', '阶段'], COMMON_TOWNSHIP, ['zoneId', '所在改造区块'], ['plotRatio', '容积率'],
     ['capacitySquareMeters', '规划建筑面积（m²）'], ['allocatedSquareMeters', '已分配面积（m²）'],

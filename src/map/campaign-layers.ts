@@ -6,11 +6,12 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { Feature, FeatureCollection } from 'geojson';
+import type { LandUseParcelProperties } from '../domain/land-use';
 import type { ViolationProperties } from '../domain/records';
 import type { CampaignLayerId, LayerSetting } from '../state/layer-settings';
 import type { ProjectRecords } from '../state/project-state';
 import { FIRST_LABEL_LAYER_ID } from './base-style';
-import { CAMPAIGN_COLORS, VIOLATION_STATUS_COLORS, type Rgba } from './palette';
+import { CAMPAIGN_COLORS, LAND_USE_CODE_COLORS, LAND_USE_LINE, VIOLATION_STATUS_COLORS, type Rgba } from './palette';
 
 const FLAT_LAYER_PARAMETERS = { depthWriteEnabled: false, depthCompare: 'always' } as const;
 
@@ -40,7 +41,11 @@ const violationLine = (feature: Feature): Rgba => {
   return [Math.round(red * 0.6), Math.round(green * 0.6), Math.round(blue * 0.6), 255];
 };
 
+const landUseFill = (feature: Feature): Rgba =>
+  LAND_USE_CODE_COLORS[(feature.properties as LandUseParcelProperties).landUseCode] ?? LAND_USE_CODE_COLORS['1401'];
+
 const STYLES: Record<CampaignLayerId, LayerStyle> = {
+  landUseParcels: { fill: landUseFill, line: LAND_USE_LINE, lineWidthPixels: 1 },
   villageBlocks: { fill: CAMPAIGN_COLORS.villageBlockFill, line: CAMPAIGN_COLORS.villageBlockLine, lineWidthPixels: 2 },
   industrialBlocks: { fill: CAMPAIGN_COLORS.industrialBlockFill, line: CAMPAIGN_COLORS.industrialBlockLine, lineWidthPixels: 2 },
   zones: { fill: CAMPAIGN_COLORS.zoneFill, line: CAMPAIGN_COLORS.zoneLine, lineWidthPixels: 3 },

@@ -2,6 +2,7 @@
  * Colours of the map, as RGBA tuples for deck.gl and CSS strings for MapLibre and legends.
  * Violation statuses run from red (found) through amber to green (demolished) and grey (closed).
  */
+import { LAND_USE_CODES, landUseCodeLabel, type LandUseCode } from '../domain/land-use';
 import type { ViolationStatus } from '../domain/violation-status';
 import type { LayerId } from '../state/layer-settings';
 
@@ -31,6 +32,23 @@ export const CAMPAIGN_COLORS = {
   selection: [0, 229, 255, 255] as Rgba,
 };
 
+/**
+ * Land-use parcel fills by national code. Hues follow the 用地用海分类 map palette of the
+ * 国土空间规划制图规范 (耕地 pale yellow, 工业 brown, 居住 warm red-orange here so it does not read as
+ * 耕地, 道路 grey, 绿地 green); the RGB values are display approximations, not the 规范's table.
+ */
+export const LAND_USE_CODE_COLORS: Record<LandUseCode, Rgba> = {
+  '0101': [235, 225, 140, 200],
+  '0102': [225, 215, 120, 200],
+  '0103': [240, 230, 170, 200],
+  '0701': [230, 110, 80, 200],
+  '1001': [187, 150, 116, 210],
+  '1207': [160, 160, 160, 210],
+  '1401': [76, 175, 80, 200],
+  '1402': [46, 125, 50, 200],
+};
+export const LAND_USE_LINE: Rgba = [93, 64, 55, 255];
+
 export const BASE_COLORS = {
   background: '#f2efe9',
   townshipFills: ['#f7f1e3', '#eef3e6', '#f3ece6', '#e9f0f2', '#f4efdf', '#ecefe7', '#f2e9ec'],
@@ -59,6 +77,12 @@ const STATUS_LEGEND: LegendEntry[] = (Object.entries(VIOLATION_STATUS_COLORS) as
   ([status, color]) => ({ label: status, color: rgbaToCss(color), shape: 'fill' }),
 );
 
+const LAND_USE_LEGEND: LegendEntry[] = (Object.keys(LAND_USE_CODES) as LandUseCode[]).map((code) => ({
+  label: `${LAND_USE_CODES[code].landUseClass} ${landUseCodeLabel(code)}`,
+  color: rgbaToCss(LAND_USE_CODE_COLORS[code]),
+  shape: 'fill',
+}));
+
 /** The legend of each layer, as the layer panel shows it. */
 export const LEGENDS: Record<LayerId, LegendEntry[]> = {
   townships: [{ label: '乡镇界', color: BASE_COLORS.townshipLine, shape: 'line' }],
@@ -70,6 +94,7 @@ export const LEGENDS: Record<LayerId, LegendEntry[]> = {
   ],
   villageBlocks: [{ label: '城中村区块', color: rgbaToCss(CAMPAIGN_COLORS.villageBlockLine), shape: 'fill' }],
   industrialBlocks: [{ label: '工业区块', color: rgbaToCss(CAMPAIGN_COLORS.industrialBlockLine), shape: 'fill' }],
+  landUseParcels: LAND_USE_LEGEND,
   zones: [{ label: '改造区块', color: rgbaToCss(CAMPAIGN_COLORS.zoneLine), shape: 'line' }],
   parkSites: [{ label: '小微园', color: rgbaToCss(CAMPAIGN_COLORS.parkSiteLine), shape: 'fill' }],
   violations: STATUS_LEGEND,

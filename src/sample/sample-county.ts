@@ -4,6 +4,7 @@
  * them, redevelopment zones cutting through the clusters, 小微园 sites, 四无 units, targets and
  * weekly snapshots, plus a base map of roads and rivers. Pure: no I/O, same options → same output.
  */
+import type { LandUseParcel } from '../domain/land-use';
 import type {
   Enterprise,
   FourNoUnit,
@@ -22,6 +23,7 @@ import { createIndustrialBlocks, createVillageBlocks, ALLOCATION_WEIGHTS, planCl
 import { generateBoundaries } from './boundaries';
 import { allocateCounts } from './clusters';
 import { createFourNoUnits } from './four-no-units';
+import { createLandUsePlans, withNegativeListEnterprises } from './land-use-plans';
 import { createRandom } from './random';
 import { createEnterprises, createSnapshots, createTargets } from './tabular';
 import { generateViolations } from './violations';
@@ -49,6 +51,7 @@ export interface SampleCountyRecords {
   industrialBlocks: IndustrialBlock[];
   violations: Violation[];
   zones: Zone[];
+  landUseParcels: LandUseParcel[];
   parkSites: ParkSite[];
   enterprises: Enterprise[];
   fourNoUnits: FourNoUnit[];
@@ -85,7 +88,9 @@ export function generateCounty(options: SampleCountyOptions): SampleCounty {
   const parkCount = zoneCount <= 15 ? stream(6).integer(4, 6) : Math.max(6, Math.round(zoneCount / 10));
   const parkSites = createParkSites(stream(6), zones, clusters, boundaries, parkCount);
   const fourNoUnits = createFourNoUnits(stream(7), clusters, boundaries, Math.round(FOUR_NO_UNITS_PER_REFERENCE * scale));
-  const enterprises = createEnterprises(stream(8), parkSites, boundaries.townships, Math.max(40, parkSites.length * 8));
+  const enterprises = withNegativeListEnterprises(createEnterprises(stream(8), parkSites, boundaries.townships, Math.max(40, parkSites.length * 8)));
+  const zoneRecords = zones.map((zone) => zone.record);
+  const landUseParcels = createLandUsePlans(zoneRecords, violations);
   const targets = createTargets(stream(9), { townships: boundaries.townships, violations, fourNoUnits, scale });
   const snapshots = createSnapshots(stream(9), { townships: boundaries.townships, violations, fourNoUnits, villageBlocks });
   return {
@@ -95,7 +100,8 @@ export function generateCounty(options: SampleCountyOptions): SampleCounty {
       villageBlocks,
       industrialBlocks,
       violations,
-      zones: zones.map((zone) => zone.record),
+      zones: zoneRecords,
+      landUseParcels,
       parkSites,
       enterprises,
       fourNoUnits,

@@ -6,6 +6,7 @@ export const BASE_LAYER_IDS = ['townships', 'villages', 'rivers', 'roads'] as co
 export const CAMPAIGN_LAYER_IDS = [
   'villageBlocks',
   'industrialBlocks',
+  'landUseParcels',
   'zones',
   'parkSites',
   'violations',
@@ -23,6 +24,7 @@ export const LAYER_LABELS: Record<LayerId, string> = {
   roads: '道路',
   villageBlocks: '城中村区块',
   industrialBlocks: '工业区块',
+  landUseParcels: '拆后土地利用',
   zones: '改造区块',
   parkSites: '小微园',
   violations: '违建图斑',

@@ -26,6 +26,7 @@ import {
   type RecordChange,
   type RecordEdit,
 } from './edit-history';
+import type { StoredRecord } from '../storage/repository';
 import type { ProjectService } from './project-service';
 
 export type ZoneCommandResult<T = null> = { ok: true; value: T } | { ok: false; reason: string; location?: Position };
@@ -64,6 +65,11 @@ export interface ZoneEditor {
   /** Merges `otherId` into `zoneId` (which keeps its id and attributes). */
   mergeZones(zoneId: string, otherId: string): Promise<ZoneCommandResult>;
   deleteZone(zoneId: string): Promise<ZoneCommandResult>;
+  /**
+   * Records and saves an edit of another kind made from the planning map (e.g. a zone's land-use
+   * plan), so the same undo/redo buttons take it back; one transaction each way.
+   */
+  applyEdit(edit: RecordEdit): Promise<ZoneCommandResult>;
   undo(): Promise<ZoneCommandResult<RecordEdit>>;
   redo(): Promise<ZoneCommandResult<RecordEdit>>;
 }
@@ -118,12 +124,17 @@ export function createZoneEditor(service: ProjectService, options: ZoneEditorOpt
     return zones().find((zone) => zone.id === zoneId);
   }
 
-  /** Writes one change; a failed write shows in the save status, so it is not rethrown. */
-  function save(change: RecordChange): Promise<void> {
-    return service.saveRecords('zones', change.put as Zone[], change.deleted).catch(() => undefined);
+  /** The current records of a kind, as an undo or redo step compares them. */
+  function recordsOf(kind: RecordEdit['kind']): readonly { id: string }[] {
+    return service.store.getState().records[kind];
   }
 
-  async function apply<T>(edit: RecordEdit<Zone>, value: T): Promise<ZoneCommandResult<T>> {
+  /** Writes one change (one transaction); a failed write shows in the save status, so it is not rethrown. */
+  function save(change: RecordChange): Promise<void> {
+    return service.saveRecords(change.kind, change.put as StoredRecord[], change.deleted).catch(() => undefined);
+  }
+
+  async function apply<T, R extends { id: string }>(edit: RecordEdit<R>, value: T): Promise<ZoneCommandResult<T>> {
     setHistory(recordEdit(history, edit));
     await save(forwardChange(edit));
     return { ok: true, value };
@@ -135,7 +146,7 @@ export function createZoneEditor(service: ProjectService, options: ZoneEditorOpt
     const { edit } = taken;
     const startsFrom = direction === 'undo' ? edit.after : edit.before;
     const mustBeAbsent = direction === 'undo' ? forwardChange(edit).deleted : backwardChange(edit).deleted;
-    if (!recordsMatch(zones(), startsFrom, mustBeAbsent)) {
+    if (!recordsMatch(recordsOf(edit.kind), startsFrom, mustBeAbsent)) {
       setHistory(createEditHistory());
       return { ok: false, reason: ZONE_COMMAND_REASONS.conflict };
     }
@@ -194,6 +205,7 @@ export function createZoneEditor(service: ProjectService, options: ZoneEditorOpt
       if (!zone) return { ok: false, reason: ZONE_COMMAND_REASONS.zoneMissing };
       return apply({ kind: 'zones', label: ZONE_EDIT_LABELS.delete, before: [zone], after: [] }, null);
     },
+    applyEdit: (edit) => apply(edit, null),
     undo: () => step('undo'),
     redo: () => step('redo'),
   };

@@ -98,7 +98,7 @@ describe('ledger #/ledger', () => {
     const workbook = new ExcelJS.Workbook();
     const bytes = await readFile(await download.path());
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['乡镇统计', '动态排名', '改造区块统计', '违建台账']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['乡镇统计', '动态排名', '改造区块统计', '违建台账', '拆后土地利用']);
     const sheet = workbook.getWorksheet('乡镇统计')!;
     const sheetHeaders = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
     expect(sheetHeaders).toEqual(headers);

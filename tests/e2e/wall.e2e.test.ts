@@ -168,7 +168,12 @@ describe('wall screen #/wall at 1920×1080', () => {
       const tile = decodePng(await screenshotTestId(page, `wall-kpi-${name}`));
       expect(countNonBackgroundPixels(tile), `wall-kpi-${name} draws`).toBeGreaterThan(tile.width * tile.height * 0.03);
     }
-    expect(await page.getByTestId('wall-kpi-farmland').innerText()).toContain('尚无拆后土地利用规划数据');
+    // 垦造耕地 = the stored 耕 parcels of the sample's land-use plans.
+    const farmlandSquareMeters = (await exportGeoJSON(page, 'landUseParcels')).features
+      .filter((parcel) => parcel.properties?.['landUseClass'] === '耕')
+      .reduce((sum, parcel) => sum + Number(parcel.properties?.['areaSquareMeters']), 0);
+    expect(farmlandSquareMeters).toBeGreaterThan(0);
+    expect(Number(await page.getByTestId('wall-kpi-farmland').getAttribute('data-value'))).toBeCloseTo(farmlandSquareMeters, 3);
     // Opening the wall wrote nothing: the save status never left its initial state.
     expect(await page.getByTestId('save-status').getAttribute('data-state')).toBe('idle');
   });

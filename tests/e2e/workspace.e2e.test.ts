@@ -44,6 +44,7 @@ const LAYERS = [
   'fourNoUnits',
   'parkSites',
   'zones',
+  'landUseParcels',
 ] as const;
 
 /** Kinds the sample county must bring on first run. */

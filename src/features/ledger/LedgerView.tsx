@@ -14,6 +14,7 @@ import { EMPTY_FILTER, buildLedgerTables, formatLedgerValue, sortRows, type Ledg
 import type { ProjectService } from '../../state/project-service';
 import type { ProjectRecords, Selection } from '../../state/project-state';
 import { isoDateOf } from '../../state/violation-commands';
+import { landUseSheet } from '../../state/land-use-sheet';
 import { selectZoneStatistics } from '../../state/zone-statistics';
 import { DataTable } from '../../ui/DataTable';
 import { useViewportHeight } from '../../ui/use-viewport-height';
@@ -79,7 +80,7 @@ export function LedgerView({ service, baseMap, onMapReady }: { service: ProjectS
         </nav>
         <LedgerToolbar filter={filter} onFilter={setFilter} showStatus={tab === 'violations'} exporting={exporting}
           townships={state.records.townships.map((township) => ({ id: township.id, name: township.properties.name }))}
-          onExportXlsx={() => { setExporting(true); setExportError(null); exportWorkbook(tables, isoDate).catch((error: unknown) => setExportError(String(error))).finally(() => setExporting(false)); }}
+          onExportXlsx={() => { setExporting(true); setExportError(null); exportWorkbook(tables, isoDate, [landUseSheet(state.records)]).catch((error: unknown) => setExportError(String(error))).finally(() => setExporting(false)); }}
           onExportCsv={() => exportCsv(table, isoDate)}
           onExportGeoJson={() => exportGeoJson(table, state.records, isoDate)}
           onExportShapefile={(encoding) => exportShapefile(table, state.records, encoding, isoDate)} />

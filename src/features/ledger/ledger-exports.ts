@@ -1,16 +1,18 @@
 /** The ledger's exports: every table to one .xlsx, the current table to CSV, its features to GeoJSON. */
 import type { Feature, FeatureCollection } from 'geojson';
 import { sheetToCsv } from '../../io/csv-writer';
+import type { Sheet } from '../../io/sheet';
 import { writeShapefileZip, type ShapefileEncoding } from '../../io/shapefile-writer';
 import { ledgerSheet, type LedgerTable, type LedgerTableId } from '../../state/ledger-tables';
 import type { ProjectRecords } from '../../state/project-state';
 import { downloadBlob } from '../../ui/download';
 
-export async function exportWorkbook(tables: Record<LedgerTableId, LedgerTable>, isoDate: string): Promise<void> {
+/** Every ledger table, then the extra sheets (e.g. 拆后土地利用), in one workbook. */
+export async function exportWorkbook(tables: Record<LedgerTableId, LedgerTable>, isoDate: string, extraSheets: readonly Sheet[] = []): Promise<void> {
   const order: LedgerTableId[] = ['townships', 'ranking', 'zones', 'violations'];
   // exceljs is large: load it only when someone exports.
   const { sheetsToXlsx } = await import('../../io/xlsx-writer');
-  const buffer = await sheetsToXlsx(order.map((id) => ledgerSheet(tables[id])));
+  const buffer = await sheetsToXlsx([...order.map((id) => ledgerSheet(tables[id])), ...extraSheets]);
   downloadBlob(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), `拆违台账_${isoDate}.xlsx`);
 }
 

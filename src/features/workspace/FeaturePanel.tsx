@@ -2,7 +2,7 @@
  * The attribute panel of the selected feature. Every value is rendered as React text (never as
  * HTML), so markup in imported data shows literally.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ViolationStatus } from '../../domain/violation-status';
 import type { FeatureDetails } from '../../state/feature-details';
 import type { ZoneDetails } from '../../state/zone-details';
@@ -17,6 +17,8 @@ export interface FeaturePanelProps {
   onAdvanceStatus(to: ViolationStatus): void;
   onEditZoneAttributes?(): void;
   error: string | null;
+  /** Sections after the attributes (the zone's land-use plan, a park site's allocation). */
+  children?: ReactNode;
 }
 
 function StatusControl({ details, onAdvanceStatus }: Pick<FeaturePanelProps, 'details' | 'onAdvanceStatus'>) {
@@ -44,7 +46,7 @@ function StatusControl({ details, onAdvanceStatus }: Pick<FeaturePanelProps, 'de
   );
 }
 
-export function FeaturePanel({ details, zoneDetails, onClose, onAdvanceStatus, onEditZoneAttributes, error }: FeaturePanelProps) {
+export function FeaturePanel({ details, zoneDetails, onClose, onAdvanceStatus, onEditZoneAttributes, error, children }: FeaturePanelProps) {
   return (
     <aside className="feature-panel" data-testid="feature-panel" aria-label="要素属性">
       <header>
@@ -63,6 +65,7 @@ export function FeaturePanel({ details, zoneDetails, onClose, onAdvanceStatus, o
       </dl>
       <StatusControl details={details} onAdvanceStatus={onAdvanceStatus} />
       {zoneDetails && <ZoneDetailsSection details={zoneDetails} onEditAttributes={() => onEditZoneAttributes?.()} />}
+      {children}
       {error && <p className="panel-error" role="alert">{error}</p>}
     </aside>
   );

@@ -4,20 +4,26 @@
  */
 import { useMemo, useReducer, useState, useSyncExternalStore } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { FreedLandSource, LandUseShare } from '../../domain/land-use';
 import { boundingBoxOf } from '../../geo/bounding-box';
 import { ellipsoidalAreaSquareMeters } from '../../geo/ellipsoidal-area';
 import type { BaseMapData, MapView } from '../../map/map-controller';
 import { useMapController } from '../../map/use-map-controller';
 import { hiddenZoneIdOf, IDLE_SESSION, mapClickSelects, updateDrawingSession } from '../../state/drawing-session';
 import { selectFeatureDetails } from '../../state/feature-details';
+import { createPlanByShares, selectLandUseRollup, selectZoneLandUse } from '../../state/land-use-plan';
+import { allocateEnterpriseToSite, releaseEnterpriseFromSite, selectParkAllocation } from '../../state/park-allocation-commands';
 import type { ProjectService } from '../../state/project-service';
 import type { Selection } from '../../state/project-state';
 import { advanceViolationStatus } from '../../state/violation-commands';
 import { defaultZoneAttributeInput, zoneAttributeInputOf } from '../../state/zone-attributes';
 import { selectTownshipContaining, selectZoneDetails } from '../../state/zone-details';
+import { zoneEditorFor } from '../../state/zone-editor';
 import { CoordinateReadout, type PointerPosition } from '../../ui/CoordinateReadout';
 import { DrawingToolbar } from './DrawingToolbar';
 import { FeaturePanel } from './FeaturePanel';
+import { LandUseSection } from './LandUseSection';
+import { ParkFiguresLine, ParkSiteSection } from './ParkSiteSection';
 import { LayerPanel } from './LayerPanel';
 import { RefusalMessage } from './RefusalMessage';
 import { useZoneTools } from './use-zone-tools';
@@ -64,6 +70,22 @@ export function WorkspaceView({ service, baseMap, onMapReady }: WorkspaceViewPro
     () => (tools.selectedZoneId ? selectZoneDetails(state.records, tools.selectedZoneId) : null),
     [state.records, tools.selectedZoneId],
   );
+  const zoneLandUse = useMemo(
+    () => (tools.selectedZoneId ? selectZoneLandUse(state.records, tools.selectedZoneId) : null),
+    [state.records, tools.selectedZoneId],
+  );
+  const landUseRollup = useMemo(() => selectLandUseRollup(state.records), [state.records]);
+  const selectedTownshipId = state.records.zones.find((zone) => zone.id === tools.selectedZoneId)?.properties.townshipId;
+  const parkSummary = useMemo(() => selectParkAllocation(state.records, service.now().getFullYear()), [state.records, service]);
+  const zoneParkFigures = tools.selectedZoneId ? parkSummary.zones.find((zone) => zone.id === tools.selectedZoneId) ?? null : null;
+  const generatePlan = async (zoneId: string, source: FreedLandSource, shares: LandUseShare[]) => {
+    const result = await createPlanByShares(zoneEditorFor(service), service.store.getState().records, { zoneId, source, shares });
+    return result.ok ? null : result.reason;
+  };
+  const allocate = async (enterpriseId: string, siteId: string) => {
+    const result = await allocateEnterpriseToSite(service, enterpriseId, siteId);
+    return result.ok ? null : result.reason;
+  };
   const newZone = useMemo(() => {
     if (session.tool !== 'newZoneForm') return null;
     const townshipId = selectTownshipContaining(state.records, session.polygon) ?? '';
@@ -137,7 +159,25 @@ export function WorkspaceView({ service, baseMap, onMapReady }: WorkspaceViewPro
             onClose={() => onSelect(null)}
             onAdvanceStatus={(to) => void advanceViolationStatus(service, details.id, to).then(setPanelError)}
             onEditZoneAttributes={tools.actions.editAttributes}
-          />
+          >
+            {details.layerId === 'zones' && zoneLandUse && (
+              <LandUseSection
+                plan={zoneLandUse}
+                township={landUseRollup.townships.find((township) => township.id === selectedTownshipId) ?? null}
+                county={landUseRollup.county}
+                onGenerate={(source, shares) => generatePlan(details.id, source, shares)} />
+            )}
+            {details.layerId === 'zones' && zoneParkFigures && <ParkFiguresLine figures={zoneParkFigures} testId="park-zone-figures" />}
+            {details.layerId === 'parkSites' && (
+              <ParkSiteSection
+                siteId={details.id}
+                summary={parkSummary}
+                enterprises={state.records.enterprises}
+                onAllocate={(enterpriseId) => allocate(enterpriseId, details.id)}
+                onRelease={(enterpriseId) => void releaseEnterpriseFromSite(service, enterpriseId)}
+              />
+            )}
+          </FeaturePanel>
         )
       )}
     </div>
