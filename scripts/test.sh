@@ -32,10 +32,12 @@ fail_stage() {
 has_chromium() { [ -x "$CHROMIUM" ]; }
 has_cjk_font() {
   if command -v fc-list >/dev/null 2>&1; then
-    fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'
+    # No `grep -q`: it would stop reading early, fc-list would die of SIGPIPE, and with pipefail
+    # the check would fail even though the font is there.
+    fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null
   else
     # fontconfig's tools are usually pulled in with chromium; without them, look for the files.
-    find /usr/share/fonts /usr/local/share/fonts -iname 'NotoSansCJK*' 2>/dev/null | grep -q .
+    find /usr/share/fonts /usr/local/share/fonts -iname 'NotoSansCJK*' 2>/dev/null | grep . >/dev/null
   fi
 }
 
