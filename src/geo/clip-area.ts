@@ -1,11 +1,15 @@
 /**
  * How much of one feature lies inside a prepared container, in ellipsoidal m², and whether it lies
- * wholly or partly inside. Only features whose edges meet the container boundary are clipped (with
- * `turf.intersect`); all others are decided by one point-in-polygon test per part.
+ * wholly or partly inside. Features near the container boundary are measured by the area-only
+ * overlay (`polygon-overlay.ts`, no clipped geometry is built); all others by one point-in-polygon
+ * test per part. Where the overlay does not apply (self-crossing rings, holes outside their shell,
+ * overlapping parts), the feature is clipped with `turf.intersect` as before, which also serves as
+ * the oracle in the tests ({@link measureOverlapByClipping}).
  */
 import { bboxClip, feature, featureCollection, intersect } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { ellipsoidalAreaSquareMeters, polygonAreaSquareMeters } from './ellipsoidal-area';
+import { type InsideArea, overlayInsideAreaSquareMeters } from './polygon-overlay';
 import { containsPosition, hasRingInside, type PreparedArea, touchesBoundary } from './prepared-area';
 import { type BoundingBox, boundingBoxesIntersect, expandBoundingBox, geometryBoundingBox } from './spatial-index';
 
@@ -85,14 +89,15 @@ function overlapByParts(area: PreparedArea, geometry: Polygon | MultiPolygon, to
 }
 
 /**
- * Measures the part of `geometry` inside the prepared container.
+ * Measures the part of `geometry` inside the prepared container with `turf.intersect` (the method
+ * before the overlay; kept as the fallback and as the oracle of the tests and the benchmark).
  *
  * A feature is clipped only when one of its edges crosses or touches the container boundary, or a
  * container ring (e.g. a hole) lies inside it; this decides "wholly inside" correctly where
  * `turf.booleanWithin` does not (it misses a boundary that cuts across a building between its
  * vertices). Empty or zero-area geometry is `outside` with area 0.
  */
-export function measureOverlap(area: PreparedArea, geometry: Polygon | MultiPolygon, options: OverlapOptions = {}): Overlap {
+export function measureOverlapByClipping(area: PreparedArea, geometry: Polygon | MultiPolygon, options: OverlapOptions = {}): Overlap {
   const tolerance = options.toleranceSquareMeters ?? DEFAULT_COVERAGE_TOLERANCE_SQUARE_METERS;
   const total = ellipsoidalAreaSquareMeters(geometry);
   const box = geometryBoundingBox(geometry);
@@ -101,4 +106,61 @@ export function measureOverlap(area: PreparedArea, geometry: Polygon | MultiPoly
     return clipOverlap(area, geometry, box, total, tolerance);
   }
   return overlapByParts(area, geometry, total, tolerance);
+}
+
+/** Coverage and inside area of one feature, without the feature's own area (see {@link coverageFromInsideArea}). */
+export interface CoverageMeasure {
+  coverage: Coverage;
+  /** As {@link Overlap.insideAreaSquareMeters}. */
+  insideAreaSquareMeters: number;
+}
+
+/**
+ * Step 1 of {@link measureOverlap} for callers that cache each feature's area: the area of the
+ * feature inside the container by the overlay (0 when the boxes are apart), `'all-inside'`, or
+ * `'undecided'` (see `overlayInsideAreaSquareMeters`). `box` is the feature's bounding box.
+ */
+export function overlayInsideArea(area: PreparedArea, geometry: Polygon | MultiPolygon, box: BoundingBox): InsideArea {
+  if (!boundingBoxesIntersect(area.boundingBox, box)) return 0;
+  return overlayInsideAreaSquareMeters(area.overlay, geometry, box);
+}
+
+/** Whether step 1 already says `outside` (then the feature's area is not needed). */
+export function isOutside(inside: InsideArea, toleranceSquareMeters: number = DEFAULT_COVERAGE_TOLERANCE_SQUARE_METERS): boolean {
+  return typeof inside === 'number' && inside <= toleranceSquareMeters;
+}
+
+/**
+ * Step 2: the coverage from step 1 and the feature's ellipsoidal area; `'undecided'` is clipped
+ * with `turf.intersect`. The same result as {@link measureOverlap}.
+ */
+export function coverageFromInsideArea(
+  area: PreparedArea,
+  geometry: Polygon | MultiPolygon,
+  inside: InsideArea,
+  featureAreaSquareMeters: number,
+  toleranceSquareMeters: number = DEFAULT_COVERAGE_TOLERANCE_SQUARE_METERS,
+): CoverageMeasure {
+  if (inside === 'undecided') {
+    const { coverage, insideAreaSquareMeters } = measureOverlapByClipping(area, geometry, { toleranceSquareMeters });
+    return { coverage, insideAreaSquareMeters };
+  }
+  const measured = inside === 'all-inside' ? featureAreaSquareMeters : inside;
+  if (measured <= toleranceSquareMeters) return { coverage: 'outside', insideAreaSquareMeters: 0 };
+  if (featureAreaSquareMeters - measured <= toleranceSquareMeters) return { coverage: 'wholly', insideAreaSquareMeters: featureAreaSquareMeters };
+  return { coverage: 'partly', insideAreaSquareMeters: Math.min(measured, featureAreaSquareMeters) };
+}
+
+/**
+ * Measures the part of `geometry` inside the prepared container: the area-only overlay where the
+ * feature comes near the container boundary, one point-in-polygon test per part elsewhere, and
+ * `turf.intersect` ({@link measureOverlapByClipping}) where the overlay does not apply. A feature
+ * lying inside and touching the boundary (along an edge or at a point) is `wholly` inside.
+ * Empty or zero-area geometry is `outside` with area 0.
+ */
+export function measureOverlap(area: PreparedArea, geometry: Polygon | MultiPolygon, options: OverlapOptions = {}): Overlap {
+  const tolerance = options.toleranceSquareMeters ?? DEFAULT_COVERAGE_TOLERANCE_SQUARE_METERS;
+  const total = ellipsoidalAreaSquareMeters(geometry);
+  const measure = coverageFromInsideArea(area, geometry, overlayInsideArea(area, geometry, geometryBoundingBox(geometry)), total, tolerance);
+  return { ...measure, featureAreaSquareMeters: total };
 }

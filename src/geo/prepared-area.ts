@@ -1,7 +1,8 @@
 /**
  * A container polygon (zone, 城中村 block, industrial block) prepared for many overlay queries:
  * its bounding box, ellipsoidal area, and an index of its ring edges, so that "does this building
- * touch the boundary at all?" costs a few segment tests instead of a polygon clip.
+ * touch the boundary at all?" costs a few segment tests instead of a polygon clip; and the same
+ * container flattened for the area-only overlay (`polygon-overlay.ts`).
  *
  * All tests are planar in longitude/latitude degrees: a container edge is the straight line between
  * its vertices in lon/lat, exactly as `turf.intersect` (polyclip-ts) clips it.
@@ -10,6 +11,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { ellipsoidalAreaSquareMeters } from './ellipsoidal-area';
+import { type OverlayContainer, prepareOverlayContainer } from './polygon-overlay';
 import { type BoundingBox, boundingBoxesIntersect, expandBoundingBox, geometryBoundingBox } from './spatial-index';
 
 /**
@@ -35,6 +37,8 @@ export interface PreparedArea {
   /** Index over the edges; null when the geometry has no edges. */
   readonly edgeTree: Flatbush | null;
   readonly rings: readonly RingSummary[];
+  /** The container flattened for the area-only overlay. */
+  readonly overlay: OverlayContainer;
 }
 
 function polygonsOf(geometry: Polygon | MultiPolygon): Position[][][] {
@@ -67,21 +71,49 @@ function buildEdgeTree(edges: Float64Array): Flatbush | null {
   return tree;
 }
 
+/**
+ * The edge index and ring summaries serve only the clipping path (`measureOverlapByClipping`), so
+ * they are built on first use: most containers are only ever measured by the overlay.
+ */
+class LazilyPreparedArea implements PreparedArea {
+  readonly boundingBox: BoundingBox;
+  readonly areaSquareMeters: number;
+  readonly overlay: OverlayContainer;
+  private clipping: { edges: Float64Array; edgeTree: Flatbush | null; rings: RingSummary[] } | null = null;
+
+  constructor(readonly geometry: Polygon | MultiPolygon) {
+    this.boundingBox = geometryBoundingBox(geometry);
+    this.areaSquareMeters = ellipsoidalAreaSquareMeters(geometry);
+    this.overlay = prepareOverlayContainer(geometry);
+  }
+
+  private prepareClipping(): { edges: Float64Array; edgeTree: Flatbush | null; rings: RingSummary[] } {
+    if (this.clipping !== null) return this.clipping;
+    const edges = Float64Array.from(collectEdges(this.geometry));
+    const rings = polygonsOf(this.geometry).flat().filter((ring) => ring.length > 0).map((ring) => ({
+      boundingBox: geometryBoundingBox({ type: 'Polygon', coordinates: [ring] }),
+      vertex: ring[0] as Position,
+    }));
+    this.clipping = { edges, edgeTree: buildEdgeTree(edges), rings };
+    return this.clipping;
+  }
+
+  get edges(): Float64Array {
+    return this.prepareClipping().edges;
+  }
+
+  get edgeTree(): Flatbush | null {
+    return this.prepareClipping().edgeTree;
+  }
+
+  get rings(): readonly RingSummary[] {
+    return this.prepareClipping().rings;
+  }
+}
+
 /** Prepares a container in O(n log n) for n vertices. */
 export function prepareArea(geometry: Polygon | MultiPolygon): PreparedArea {
-  const edges = Float64Array.from(collectEdges(geometry));
-  const rings = polygonsOf(geometry).flat().filter((ring) => ring.length > 0).map((ring) => ({
-    boundingBox: geometryBoundingBox({ type: 'Polygon', coordinates: [ring] }),
-    vertex: ring[0] as Position,
-  }));
-  return {
-    geometry,
-    boundingBox: geometryBoundingBox(geometry),
-    areaSquareMeters: ellipsoidalAreaSquareMeters(geometry),
-    edges,
-    edgeTree: buildEdgeTree(edges),
-    rings,
-  };
+  return new LazilyPreparedArea(geometry);
 }
 
 /** Twice the signed area of the triangle (a, b, c) in degree²; > 0 when c is left of a→b. */

@@ -7,14 +7,18 @@
  */
 import type { Violation, Zone } from '../domain/records';
 import { isDemolished, VIOLATION_STATUSES, type ViolationStatus } from '../domain/violation-status';
-import { measureOverlap, type Overlap, type OverlapOptions } from './clip-area';
-import { prepareArea } from './prepared-area';
 import {
-  boundingBoxesIntersect,
-  createBoundingBoxIndex,
-  geometryBoundingBox,
-  searchBoundingBoxIndex,
-} from './spatial-index';
+  type CoverageMeasure,
+  coverageFromInsideArea,
+  DEFAULT_COVERAGE_TOLERANCE_SQUARE_METERS,
+  isOutside,
+  measureOverlap,
+  type OverlapOptions,
+  overlayInsideArea,
+} from './clip-area';
+import { ellipsoidalAreaSquareMeters } from './ellipsoidal-area';
+import { type PreparedArea, prepareArea } from './prepared-area';
+import { type BoundingBox, boundingBoxesIntersect, BoxGrid, geometryBoundingBox, writeBoundingBox } from './spatial-index';
 
 /** The violations of one zone. All areas are ellipsoidal (CGCS2000) square metres. */
 export interface ZoneStatistics {
@@ -80,8 +84,15 @@ function cloneStatistics(statistics: ZoneStatistics): ZoneStatistics {
   };
 }
 
+/** The parts of a violation the statistics read. */
+export interface MeasuredViolation {
+  id: string;
+  geometry: Violation['geometry'];
+  properties: Pick<Violation['properties'], 'status' | 'statusDates'>;
+}
+
 /** Adds (sign 1) or removes (sign −1) one violation's overlap; mutates `statistics`. */
-function applyOverlap(statistics: ZoneStatistics, violation: Violation, overlap: Overlap, sign: 1 | -1): void {
+export function applyOverlap(statistics: ZoneStatistics, violation: MeasuredViolation, overlap: CoverageMeasure, sign: 1 | -1): void {
   const { id } = violation;
   if (overlap.coverage === 'outside') return;
   if (overlap.coverage === 'unmeasured') {
@@ -107,7 +118,7 @@ function applyOverlap(statistics: ZoneStatistics, violation: Violation, overlap:
 }
 
 /** Sorts the id lists and turns sums over no violations into exact zeros (undoing float residue). */
-function normalise(statistics: ZoneStatistics): ZoneStatistics {
+export function normalise(statistics: ZoneStatistics): ZoneStatistics {
   statistics.whollyInsideViolationIds.sort();
   statistics.partlyInsideViolationIds.sort();
   statistics.unmeasuredViolationIds.sort();
@@ -120,38 +131,76 @@ function normalise(statistics: ZoneStatistics): ZoneStatistics {
   return statistics;
 }
 
-function assertUniqueIds(violations: readonly Violation[]): void {
+function assertUniqueIds(violations: readonly MeasuredViolation[]): void {
   const seen = new Set<string>();
-  for (const { id } of violations) {
-    if (seen.has(id)) throw new RangeError(`computeZoneStatistics: duplicate violation id ${id}`);
+  for (let index = 0; index < violations.length; index++) {
+    const { id } = violations[index] as MeasuredViolation;
     seen.add(id);
+    if (seen.size === index) throw new RangeError(`computeZoneStatistics: duplicate violation id ${id}`);
   }
+}
+
+/** Each zone's prepared area, and a grid over their boxes to look violations up in. */
+function prepareZones(zones: readonly Zone[]): { areas: PreparedArea[]; grid: BoxGrid } {
+  const areas = zones.map((zone) => prepareArea(zone.geometry));
+  const boxes = new Float64Array(4 * areas.length);
+  areas.forEach((area, index) => boxes.set(area.boundingBox, 4 * index));
+  return { areas, grid: new BoxGrid(boxes) };
+}
+
+/**
+ * The coverage of one violation in one prepared zone, or null when it is outside: the one
+ * measuring step of {@link computeZoneStatistics} and the incremental engine. `areaCache[areaSlot]`
+ * holds the violation's ellipsoidal area, or NaN until it is needed (it is then computed and
+ * stored there). `box` is the violation's bounding box.
+ */
+export function measureViolationInZone(
+  zone: PreparedArea,
+  geometry: MeasuredViolation['geometry'],
+  box: BoundingBox,
+  tolerance: number,
+  areaCache: Float64Array,
+  areaSlot: number,
+): CoverageMeasure | null {
+  const inside = overlayInsideArea(zone, geometry, box);
+  if (isOutside(inside, tolerance)) return null;
+  if (Number.isNaN(areaCache[areaSlot])) areaCache[areaSlot] = ellipsoidalAreaSquareMeters(geometry);
+  const measure = coverageFromInsideArea(zone, geometry, inside, areaCache[areaSlot] as number, tolerance);
+  return measure.coverage === 'outside' ? null : measure;
 }
 
 /**
  * Statistics of every zone, in the order of `zones`.
  *
- * Violations are found through a flatbush index over their bounding boxes; only those whose edges
- * meet a zone boundary are clipped (`turf.intersect`), the others are in or out by one
- * point-in-polygon test. Empty `zones` gives `[]`; empty `violations` gives one
- * {@link emptyZoneStatistics} per zone. Throws a RangeError on duplicate violation ids.
+ * Each violation is looked up in a grid over the zones' boxes. A violation that no zone edge comes
+ * near is in or out by one point-in-polygon test; the others are measured by the area-only overlay
+ * (`polygon-overlay.ts`; `turf.intersect` where it does not apply). Each violation's own area is
+ * computed once, and only when some of it lies in a zone; each zone sums its violations in input
+ * order. Empty `zones` gives `[]`; empty `violations` gives one {@link emptyZoneStatistics} per
+ * zone. Throws a RangeError on duplicate violation ids.
  */
 export function computeZoneStatistics(
   zones: readonly Zone[],
-  violations: readonly Violation[],
+  violations: readonly MeasuredViolation[],
   options: OverlapOptions = {},
 ): ZoneStatistics[] {
   assertUniqueIds(violations);
-  const index = createBoundingBoxIndex(violations.map((violation) => geometryBoundingBox(violation.geometry)));
-  return zones.map((zone) => {
-    const area = prepareArea(zone.geometry);
-    const statistics = emptyZoneStatistics(zone.id, area.areaSquareMeters);
-    for (const position of searchBoundingBoxIndex(index, area.boundingBox)) {
-      const violation = violations[position] as Violation;
-      applyOverlap(statistics, violation, measureOverlap(area, violation.geometry, options), 1);
+  const tolerance = options.toleranceSquareMeters ?? DEFAULT_COVERAGE_TOLERANCE_SQUARE_METERS;
+  const { areas, grid } = prepareZones(zones);
+  const statistics = zones.map((zone, index) => emptyZoneStatistics(zone.id, (areas[index] as PreparedArea).areaSquareMeters));
+  const box: BoundingBox = [0, 0, 0, 0];
+  const areaCache = new Float64Array(1);
+  for (const violation of violations) {
+    writeBoundingBox(violation.geometry, box);
+    const near = grid.search(box);
+    if (near.length === 0) continue;
+    areaCache[0] = NaN;
+    for (const zone of near) {
+      const measure = measureViolationInZone(areas[zone] as PreparedArea, violation.geometry, box, tolerance, areaCache, 0);
+      if (measure !== null) applyOverlap(statistics[zone] as ZoneStatistics, violation, measure, 1);
     }
-    return normalise(statistics);
-  });
+  }
+  return statistics.map(normalise);
 }
 
 /**
