@@ -6,7 +6,7 @@
 import type { ProjectDatabase } from './database';
 import { StorageFailureError, classifyStorageError } from './storage-error';
 import { EPOCH_IMAGES_STORE, META_STORE } from './schema';
-import type { StoredRecord } from './repository';
+import { ignoreRequestError, writeAtomically, type StoredRecord } from './repository';
 
 /** The encoded image of one epoch (PNG or JPEG bytes as they came). */
 export interface EpochImage {
@@ -30,8 +30,6 @@ export async function readEpochImage(database: ProjectDatabase, epochId: string)
   }
 }
 
-function ignoreRequestError(): void {}
-
 /**
  * Stores epoch records, their images and optional meta entries in one readwrite transaction:
  * all of them or, after a failure (e.g. the quota), none.
@@ -42,24 +40,9 @@ export async function saveEpochsWithImages(
   images: readonly EpochImage[],
   meta: Readonly<Record<string, unknown>> = {},
 ): Promise<void> {
-  let transaction;
-  try {
-    transaction = database.transaction(['epochs', EPOCH_IMAGES_STORE, META_STORE], 'readwrite', { durability: 'strict' });
-  } catch (error) {
-    throw new StorageFailureError(classifyStorageError(error));
-  }
-  try {
+  await writeAtomically(database, ['epochs', EPOCH_IMAGES_STORE, META_STORE], (transaction) => {
     for (const epoch of epochs) transaction.objectStore('epochs').put(epoch).catch(ignoreRequestError);
     for (const image of images) transaction.objectStore(EPOCH_IMAGES_STORE).put(image).catch(ignoreRequestError);
     for (const [key, value] of Object.entries(meta)) transaction.objectStore(META_STORE).put({ key, value }).catch(ignoreRequestError);
-  } catch (error) {
-    transaction.abort();
-    await transaction.done.catch(() => undefined);
-    throw new StorageFailureError(classifyStorageError(error));
-  }
-  try {
-    await transaction.done;
-  } catch (error) {
-    throw new StorageFailureError(classifyStorageError(transaction.error ?? error));
-  }
+  });
 }

@@ -3,6 +3,7 @@
  * readwrite transaction that does nothing but IndexedDB work, so it is all-or-nothing.
  */
 import type { RecordKind } from '../domain/record-kinds';
+import type { IDBPTransaction } from 'idb';
 import type { ProjectDatabase } from './database';
 import { META_STORE } from './schema';
 import { StorageFailureError, classifyStorageError } from './storage-error';
@@ -47,31 +48,26 @@ export async function readMeta<T>(database: ProjectDatabase, key: string): Promi
  * StorageFailureError (quota, aborted …) and then nothing of the edit is stored.
  */
 /** A failed request fails its transaction; the error is reported once, from transaction.done. */
-function ignoreRequestError(): void {}
+export function ignoreRequestError(): void {}
 
-export async function saveEdit(database: ProjectDatabase, edit: Edit): Promise<void> {
-  const storeNames = [...new Set<string>(edit.changes.map((change) => change.kind))];
-  if (edit.meta) storeNames.push(META_STORE);
-  if (storeNames.length === 0) return;
-  let transaction;
+type WriteTransaction = IDBPTransaction<unknown, string[], 'readwrite'>;
+
+/**
+ * Runs `issueWrites` in one readwrite transaction over `storeNames` and resolves when it has
+ * committed. The callback must only issue IndexedDB requests (awaiting anything else would end
+ * the transaction). A request that throws synchronously (e.g. a record without an id) does not
+ * abort the transaction by itself, so the requests already queued would commit: the transaction
+ * is aborted explicitly, keeping every write all-or-nothing. Failures are StorageFailureErrors.
+ */
+export async function writeAtomically(database: ProjectDatabase, storeNames: readonly string[], issueWrites: (transaction: WriteTransaction) => void): Promise<void> {
+  let transaction: WriteTransaction;
   try {
-    transaction = database.transaction(storeNames, 'readwrite', { durability: 'strict' });
+    transaction = database.transaction([...storeNames], 'readwrite', { durability: 'strict' });
   } catch (error) {
     throw new StorageFailureError(classifyStorageError(error));
   }
   try {
-    // Issue every request synchronously; only transaction.done is awaited. A request that throws
-    // synchronously (e.g. a record without an id) does not abort the transaction by itself, so the
-    // requests already queued would commit: abort explicitly to keep the edit all-or-nothing.
-    for (const change of edit.changes) {
-      const store = transaction.objectStore(change.kind);
-      for (const id of change.delete ?? []) store.delete(id).catch(ignoreRequestError);
-      for (const record of change.put ?? []) store.put(record).catch(ignoreRequestError);
-    }
-    if (edit.meta) {
-      const metaStore = transaction.objectStore(META_STORE);
-      for (const [key, value] of Object.entries(edit.meta)) metaStore.put({ key, value }).catch(ignoreRequestError);
-    }
+    issueWrites(transaction);
   } catch (error) {
     transaction.abort();
     await transaction.done.catch(() => undefined);
@@ -82,6 +78,23 @@ export async function saveEdit(database: ProjectDatabase, edit: Edit): Promise<v
   } catch (error) {
     throw new StorageFailureError(classifyStorageError(transaction.error ?? error));
   }
+}
+
+export async function saveEdit(database: ProjectDatabase, edit: Edit): Promise<void> {
+  const storeNames = [...new Set<string>(edit.changes.map((change) => change.kind))];
+  if (edit.meta) storeNames.push(META_STORE);
+  if (storeNames.length === 0) return;
+  await writeAtomically(database, storeNames, (transaction) => {
+    for (const change of edit.changes) {
+      const store = transaction.objectStore(change.kind);
+      for (const id of change.delete ?? []) store.delete(id).catch(ignoreRequestError);
+      for (const record of change.put ?? []) store.put(record).catch(ignoreRequestError);
+    }
+    if (edit.meta) {
+      const metaStore = transaction.objectStore(META_STORE);
+      for (const [key, value] of Object.entries(edit.meta)) metaStore.put({ key, value }).catch(ignoreRequestError);
+    }
+  });
 }
 
 /** The stored records with these ids (missing ids are left out), read in one transaction. */
@@ -117,13 +130,7 @@ export async function readEverything(database: ProjectDatabase, kinds: readonly 
  * in one transaction: after a failure the old project is still there, untouched.
  */
 export async function replaceEverything(database: ProjectDatabase, records: Readonly<Record<string, readonly StoredRecord[]>>, meta: Readonly<Record<string, unknown>>, kinds: readonly RecordKind[]): Promise<void> {
-  let transaction;
-  try {
-    transaction = database.transaction([...kinds, META_STORE], 'readwrite', { durability: 'strict' });
-  } catch (error) {
-    throw new StorageFailureError(classifyStorageError(error));
-  }
-  try {
+  await writeAtomically(database, [...kinds, META_STORE], (transaction) => {
     for (const kind of kinds) {
       const store = transaction.objectStore(kind);
       store.clear().catch(ignoreRequestError);
@@ -132,14 +139,5 @@ export async function replaceEverything(database: ProjectDatabase, records: Read
     const metaStore = transaction.objectStore(META_STORE);
     metaStore.clear().catch(ignoreRequestError);
     for (const [key, value] of Object.entries(meta)) metaStore.put({ key, value }).catch(ignoreRequestError);
-  } catch (error) {
-    transaction.abort();
-    await transaction.done.catch(() => undefined);
-    throw new StorageFailureError(classifyStorageError(error));
-  }
-  try {
-    await transaction.done;
-  } catch (error) {
-    throw new StorageFailureError(classifyStorageError(transaction.error ?? error));
-  }
+  });
 }
