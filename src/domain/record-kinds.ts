@@ -22,6 +22,7 @@ export const RECORD_KINDS = [
   'patrolReports',
   'blacklist',
   'milestones',
+  'redLines',
 ] as const;
 
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -51,4 +52,5 @@ export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
   patrolReports: '巡查报告',
   blacklist: '黑名单',
   milestones: '项目节点',
+  redLines: '规划控制线',
 };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openProjectDatabase } from './database';
 import { readEpochImage, saveEpochsWithImages } from './epoch-images';
 import { readAll, readMeta } from './repository';
-import { EPOCH_IMAGES_STORE, runMigrations } from './schema';
+import { EPOCH_IMAGES_STORE, SCHEMA_VERSION, runMigrations } from './schema';
 
 let counter = 0;
 function createDatabaseName(): string {
@@ -28,7 +28,7 @@ describe('schema version 3', () => {
     expect(old.objectStoreNames.contains(EPOCH_IMAGES_STORE)).toBe(false);
     old.close();
     const database = await openProjectDatabase({ name });
-    expect(database.version).toBe(3);
+    expect(database.version).toBe(SCHEMA_VERSION);
     expect(database.objectStoreNames.contains(EPOCH_IMAGES_STORE)).toBe(true);
     expect(await readAll(database, 'epochs')).toEqual([{ id: 'e-1', name: '旧时相' }]);
     expect(await readEpochImage(database, 'e-1')).toBeNull();
