@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Polygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { ellipsoidalAreaSquareMeters } from './ellipsoidal-area';
 import { validateFeature } from './feature-validation';
 
 function createFeature(geometry: unknown, properties: unknown = { name: '测试' }) {
@@ -64,5 +65,43 @@ describe('validateFeature', () => {
   it('checks points for point layers', () => {
     expect(validateFeature(createFeature({ type: 'Point', coordinates: [120.4, 27.5] }), 'point').ok).toBe(true);
     expect(rulesOf(validateFeature(createFeature({ type: 'Point', coordinates: [120.4, 27.5] }), 'area'))).toEqual(['rejected:geometryType']);
+  });
+
+  describe('bow-tie repair', () => {
+    const bowTie = { type: 'Polygon', coordinates: [[[120.4, 27.5], [120.401, 27.501], [120.401, 27.5], [120.4, 27.501], [120.4, 27.5]]] };
+
+    it('offers the split when it rejects a bow-tie', () => {
+      const result = validateFeature(createFeature(bowTie), 'area');
+      expect(result.ok).toBe(false);
+      expect(result.findings[0]).toMatchObject({ rule: 'selfIntersection', repair: 'splitBowTie' });
+      expect(result.findings[0]!.message).toContain('可安全修复');
+    });
+
+    it('splits it into two valid triangles when asked, reporting the area before and after', () => {
+      const result = validateFeature(createFeature(bowTie), 'area', { splitBowTies: true });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.feature.geometry.type).toBe('MultiPolygon');
+      const parts = (result.feature.geometry as MultiPolygon).coordinates;
+      expect(parts).toHaveLength(2);
+      for (const part of parts) expect(validateFeature(createFeature({ type: 'Polygon', coordinates: part }), 'area').findings).toEqual([]);
+      // The two lobes are each a quarter of the 0.001° square (the crossing is at its centre).
+      const square = ellipsoidalAreaSquareMeters({ type: 'Polygon', coordinates: [createSquare()] });
+      const after = ellipsoidalAreaSquareMeters(result.feature.geometry);
+      expect(after / (square / 2)).toBeCloseTo(1, 4);
+      // Before: the lobes of the crossing ring cancel, so its signed area is ~0.
+      expect(result.areaBeforeSquareMeters!).toBeLessThan(square * 0.001);
+      const finding = result.findings.find((item) => item.rule === 'bowTieSplit')!;
+      expect(finding.action).toBe('repaired');
+      expect(finding.message).toContain(`→ ${after.toFixed(2)} m²`);
+    });
+
+    it('keeps rejecting a crossing ring that has holes (no safe split)', () => {
+      const withHole = { type: 'Polygon', coordinates: [bowTie.coordinates[0], [[120.4001, 27.5004], [120.4001, 27.5006], [120.4002, 27.5005], [120.4001, 27.5004]]] };
+      const result = validateFeature(createFeature(withHole), 'area', { splitBowTies: true });
+      expect(result.ok).toBe(false);
+      expect(result.findings[0]).toMatchObject({ rule: 'selfIntersection' });
+      expect(result.findings[0]!.repair).toBeUndefined();
+    });
   });
 });

@@ -4,11 +4,15 @@
  * numbers, plausible lon/lat for China, ring length and closure, duplicate vertices, self-
  * intersection (turf.kinks) and holes outside their shell. Safe repairs — closing a ring, removing
  * repeated vertices, rounding to 7 decimals, fixing ring orientation — are applied and reported.
+ * Splitting a bow-tie (a self-intersecting ring without holes) into valid polygons is offered: the
+ * rejection says the repair exists and `splitBowTies` applies it (cleanCoords, then
+ * turf.unkinkPolygon — never buffer(0), which drops half of a bow-tie), reporting the area before
+ * (the signed area of the crossing ring, where the lobes cancel) and after.
  */
 import * as turf from '@turf/turf';
 import geojsonValidation from 'geojson-validation';
 import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
-import { ellipsoidalAreaSquareMeters, ringSignedAreaSquareMeters } from './ellipsoidal-area';
+import { ellipsoidalAreaSquareMeters, polygonAreaSquareMeters, ringSignedAreaSquareMeters } from './ellipsoidal-area';
 import { VALIDATION_RULES, type ValidationFinding, type ValidationRule } from './validation-rules';
 
 export type GeometryExpectation = 'area' | 'point';
@@ -17,11 +21,26 @@ export type ValidationResult =
   | { ok: true; feature: Feature<Polygon | MultiPolygon | Point>; findings: ValidationFinding[]; areaBeforeSquareMeters: number | null }
   | { ok: false; findings: ValidationFinding[] };
 
+export interface ValidationOptions {
+  /** Split bow-ties (self-intersecting rings of polygons without holes) instead of rejecting them. */
+  splitBowTies?: boolean;
+}
+
+/** Parts smaller than this (m²) left by splitting at a vertex that merely touches are dropped. */
+const SLIVER_SQUARE_METERS = 1e-6;
+
+interface RepairState {
+  rules: Set<ValidationRule>;
+  options: ValidationOptions;
+  /** Area of the geometry before a bow-tie split, when one happened. */
+  bowTie: { before: number; after: number; parts: number } | null;
+}
+
 const CHINA_EXTENT = { west: 73, east: 136, south: 3, north: 54 } as const;
 const PRECISION = 1e7;
 
 class Rejection extends Error {
-  constructor(readonly rule: ValidationRule, detail = '') {
+  constructor(readonly rule: ValidationRule, detail = '', readonly repair?: 'splitBowTie') {
     super(detail ? `${VALIDATION_RULES[rule]}：${detail}` : VALIDATION_RULES[rule]);
   }
 }
@@ -68,23 +87,59 @@ function orient(ring: Position[], outer: boolean): Position[] {
   return counterClockwise === outer ? ring : [...ring].reverse();
 }
 
-function repairPolygon(rawRings: unknown, findings: Set<ValidationRule>): Position[][] {
+/**
+ * Splits a self-intersecting ring (no holes) into simple polygons; null when the pieces are not
+ * all valid (then the feature stays rejected).
+ */
+function splitBowTie(ring: Position[]): Position[][][] | null {
+  const cleaned = turf.cleanCoords(turf.polygon([ring]));
+  let pieces: Position[][][];
+  try {
+    pieces = turf.unkinkPolygon(cleaned).features.map((piece) => piece.geometry.coordinates);
+  } catch {
+    return null;
+  }
+  const parts: Position[][][] = [];
+  for (const piece of pieces) {
+    const outer = (piece[0] ?? []).map(([x, y]) => [Math.round((x as number) * PRECISION) / PRECISION, Math.round((y as number) * PRECISION) / PRECISION]);
+    const deduplicated = outer.filter((position, index) => index === 0 || position[0] !== outer[index - 1]![0] || position[1] !== outer[index - 1]![1]);
+    if (deduplicated.length < 4 || Math.abs(ringSignedAreaSquareMeters(deduplicated)) < SLIVER_SQUARE_METERS) continue;
+    const part = [orient(deduplicated, true)];
+    if (turf.kinks(turf.polygon(part)).features.length > 0) return null;
+    parts.push(part);
+  }
+  return parts.length > 0 ? parts : null;
+}
+
+function repairPolygon(rawRings: unknown, state: RepairState): Position[][][] {
+  const findings = state.rules;
   if (!Array.isArray(rawRings) || rawRings.length === 0) throw new Rejection('geometryMissing', '多边形没有环');
   const rings = rawRings.map((ring) => repairRing(ring, findings)).map((ring, index) => orient(ring, index === 0));
   const polygon = turf.polygon(rings);
   const kinks = turf.kinks(polygon);
   const crossing = kinks.features[0]?.geometry.coordinates;
-  if (crossing) throw new Rejection('selfIntersection', `交点约在 (${crossing[0]?.toFixed(6)}, ${crossing[1]?.toFixed(6)})`);
+  if (crossing) {
+    const where = `交点约在 (${crossing[0]?.toFixed(6)}, ${crossing[1]?.toFixed(6)})`;
+    const splittable = rings.length === 1;
+    if (!splittable || !state.options.splitBowTies) throw new Rejection('selfIntersection', where, splittable ? 'splitBowTie' : undefined);
+    const parts = splitBowTie(rings[0] as Position[]);
+    if (!parts) throw new Rejection('selfIntersection', `${where}，无法安全拆分`);
+    findings.add('bowTieSplit');
+    const before = Math.abs(ringSignedAreaSquareMeters(rings[0] as Position[]));
+    const after = parts.reduce((sum, part) => sum + polygonAreaSquareMeters(part), 0);
+    state.bowTie = { before: (state.bowTie?.before ?? 0) + before, after: (state.bowTie?.after ?? 0) + after, parts: (state.bowTie?.parts ?? 0) + parts.length };
+    return parts;
+  }
   const shell = turf.polygon([rings[0] as Position[]]);
   for (const hole of rings.slice(1)) {
     if (!hole.slice(0, -1).every((position) => turf.booleanPointInPolygon(position, shell, { ignoreBoundary: false }))) {
       throw new Rejection('holeOutsideShell');
     }
   }
-  return rings;
+  return [rings];
 }
 
-function repairGeometry(geometry: unknown, expectation: GeometryExpectation, findings: Set<ValidationRule>): Polygon | MultiPolygon | Point {
+function repairGeometry(geometry: unknown, expectation: GeometryExpectation, state: RepairState): Polygon | MultiPolygon | Point {
   if (geometry === null || typeof geometry !== 'object') throw new Rejection('geometryMissing');
   const { type, coordinates } = geometry as { type?: unknown; coordinates?: unknown };
   if (expectation === 'point') {
@@ -92,10 +147,13 @@ function repairGeometry(geometry: unknown, expectation: GeometryExpectation, fin
     const [x, y] = checkPosition(coordinates);
     return { type: 'Point', coordinates: [Math.round((x as number) * PRECISION) / PRECISION, Math.round((y as number) * PRECISION) / PRECISION] };
   }
-  if (type === 'Polygon') return { type: 'Polygon', coordinates: repairPolygon(coordinates, findings) };
+  if (type === 'Polygon') {
+    const parts = repairPolygon(coordinates, state);
+    return parts.length === 1 ? { type: 'Polygon', coordinates: parts[0] as Position[][] } : { type: 'MultiPolygon', coordinates: parts };
+  }
   if (type === 'MultiPolygon') {
     if (!Array.isArray(coordinates) || coordinates.length === 0) throw new Rejection('geometryMissing', '多部件多边形为空');
-    return { type: 'MultiPolygon', coordinates: coordinates.map((polygon) => repairPolygon(polygon, findings)) };
+    return { type: 'MultiPolygon', coordinates: coordinates.flatMap((polygon) => repairPolygon(polygon, state)) };
   }
   throw new Rejection('geometryType', `需要面（Polygon/MultiPolygon），实际为 ${String(type)}`);
 }
@@ -110,8 +168,9 @@ function structuralErrors(feature: Feature): string[] {
 }
 
 /** Validates one candidate feature; on success returns the repaired copy (the input is not changed). */
-export function validateFeature(candidate: unknown, expectation: GeometryExpectation): ValidationResult {
+export function validateFeature(candidate: unknown, expectation: GeometryExpectation, options: ValidationOptions = {}): ValidationResult {
   const repairs = new Set<ValidationRule>();
+  const state: RepairState = { rules: repairs, options, bowTie: null };
   try {
     if (candidate === null || typeof candidate !== 'object' || (candidate as { type?: unknown }).type !== 'Feature') {
       throw new Rejection('structure', '不是 Feature 对象');
@@ -120,15 +179,21 @@ export function validateFeature(candidate: unknown, expectation: GeometryExpecta
     if (properties !== null && properties !== undefined && (typeof properties !== 'object' || Array.isArray(properties))) {
       throw new Rejection('structure', 'properties 必须是对象');
     }
-    const geometry = repairGeometry(rawGeometry, expectation, repairs);
+    const geometry = repairGeometry(rawGeometry, expectation, state);
     const feature: Feature<Polygon | MultiPolygon | Point> = { type: 'Feature', geometry, properties: (properties ?? {}) as Record<string, unknown> };
     const errors = structuralErrors(feature);
     if (errors.length > 0) throw new Rejection('structure', errors.join('；'));
-    const areaBefore = geometry.type === 'Point' ? null : ellipsoidalAreaSquareMeters(geometry);
-    const findings = [...repairs].map((rule) => ({ rule, action: 'repaired' as const, message: VALIDATION_RULES[rule] }));
+    const areaBefore = geometry.type === 'Point' ? null : state.bowTie ? state.bowTie.before : ellipsoidalAreaSquareMeters(geometry);
+    const findings = [...repairs].map((rule) => ({
+      rule, action: 'repaired' as const,
+      message: rule === 'bowTieSplit' && state.bowTie
+        ? `${VALIDATION_RULES.bowTieSplit}（${state.bowTie.parts} 个面）：面积 ${state.bowTie.before.toFixed(2)} m² → ${state.bowTie.after.toFixed(2)} m²`
+        : VALIDATION_RULES[rule],
+    }));
     return { ok: true, feature, findings, areaBeforeSquareMeters: areaBefore };
   } catch (error) {
     if (!(error instanceof Rejection)) throw error;
-    return { ok: false, findings: [{ rule: error.rule, action: 'rejected', message: error.message }] };
+    const repairHint = error.repair === 'splitBowTie' ? '（可安全修复：拆分为多个面）' : '';
+    return { ok: false, findings: [{ rule: error.rule, action: 'rejected', message: `${error.message}${repairHint}`, ...(error.repair ? { repair: error.repair } : {}) }] };
   }
 }

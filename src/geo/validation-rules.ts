@@ -13,6 +13,7 @@ export const VALIDATION_RULES = {
   ringNotClosed: '环未闭合',
   duplicateVertices: '含连续重复顶点',
   selfIntersection: '边界自相交',
+  bowTieSplit: '边界自相交（“蝴蝶结”），已拆分为互不相交的多个面',
   holeOutsideShell: '内环（洞）不在外环之内',
   duplicateId: '编号重复',
   unsafeKey: '属性名不安全（__proto__ / constructor / prototype）',
@@ -26,4 +27,6 @@ export interface ValidationFinding {
   rule: ValidationRule;
   action: 'repaired' | 'rejected';
   message: string;
+  /** On a rejection: a safe repair exists (validate again with that option to apply it). */
+  repair?: 'splitBowTie';
 }

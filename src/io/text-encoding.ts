@@ -42,3 +42,16 @@ export function decideEncoding(cpgText: string | null, languageDriver: number, s
   if (fromDriver) return { encoding: fromDriver, source: 'dbf-language-driver' };
   return { encoding: isValidUtf8(sample) ? 'utf-8' : 'gb18030', source: 'detected' };
 }
+
+/** Decodes bytes as the encoding (a UTF-8 byte order mark is dropped). */
+export function decodeText(bytes: Uint8Array, encoding: TextEncodingName): string {
+  return new TextDecoder(encoding, { ignoreBOM: false }).decode(bytes);
+}
+
+/** For text files with no declared encoding: a BOM or valid UTF-8 means UTF-8, anything else GBK/GB18030. */
+export function sniffTextEncoding(bytes: Uint8Array): TextEncodingName {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  return isValidUtf8(bytes) ? 'utf-8' : 'gb18030';
+}
+
+export const ENCODING_LABELS: Record<TextEncodingName, string> = { 'utf-8': 'UTF-8', gb18030: 'GBK/GB18030' };

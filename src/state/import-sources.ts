@@ -1,6 +1,7 @@
 /**
  * Turns the files a user picked into import sources: GeoJSON files one by one, Shapefile parts
- * (a .zip, or loose .shp/.dbf/.prj/.cpg) grouped into layers; then decides each source's
+ * (a .zip, or loose .shp/.dbf/.prj/.cpg) grouped into layers, KML / KMZ / DXF / CSV / .xlsx through
+ * their readers (src/io/format-readers.ts); then decides each source's
  * coordinate system (the user's choice, else the .prj, else the numbers) and converts copies of
  * the geometries to CGCS2000 degrees. A source whose system cannot be decided stops the import.
  */
@@ -9,6 +10,7 @@ import type { CoordinateSystem } from '../domain/coordinate-system';
 import { detectCoordinateSystem, landsInChina, toGeographic } from '../geo/reproject';
 import { readGeoJsonText } from '../io/geojson-reader';
 import { isShapefilePart, readShapefileSet, readShapefileZip, type ShapefileLayer } from '../io/shapefile-reader';
+import { isFormatFile, readFormatFile } from '../io/format-readers';
 
 export interface FileLike {
   name: string;
@@ -24,9 +26,12 @@ export interface ImportSource {
   coordinateSystem: string;
   encoding: string | null;
   warnings: string[];
+  /** How the system was decided: the user's choice, the file's own (.prj), or detected from the numbers. */
+  decidedBy?: 'user' | 'file' | 'numbers';
 }
 
-export type SourcesResult = { ok: true; sources: ImportSource[] } | { ok: false; error: string };
+/** `coordinateQuestion`: the failure is a coordinate system the user must choose. */
+export type SourcesResult = { ok: true; sources: ImportSource[] } | { ok: false; error: string; coordinateQuestion?: boolean };
 
 interface RawSource {
   label: string;
@@ -51,16 +56,16 @@ function samplePositions(features: readonly unknown[], limit = 200): Position[] 
   return positions;
 }
 
-function convert(raw: RawSource, chosen: CoordinateSystem | undefined): { ok: true; source: ImportSource } | { ok: false; error: string } {
+function convert(raw: RawSource, chosen: CoordinateSystem | undefined): { ok: true; source: ImportSource } | { ok: false; error: string; coordinateQuestion?: boolean } {
   const sample = samplePositions(raw.features);
   let system = chosen ?? raw.declared;
   if (!system) {
     const detection = detectCoordinateSystem(sample);
-    if (detection.kind === 'ambiguous') return { ok: false, error: `${raw.label}：${detection.reason}` };
+    if (detection.kind === 'ambiguous') return { ok: false, error: `${raw.label}：${detection.reason}`, coordinateQuestion: true };
     system = detection.system;
   }
   if (system.kind !== 'geographic' && sample.length > 0 && !landsInChina(sample, system)) {
-    return { ok: false, error: `${raw.label}：按「${system.name}」换算后坐标不在中国范围内，请选择正确的坐标系` };
+    return { ok: false, error: `${raw.label}：按「${system.name}」换算后坐标不在中国范围内，请选择正确的坐标系`, coordinateQuestion: true };
   }
   const features = system.kind === 'geographic' ? raw.features : raw.features.map((feature) => {
     const geometry = (feature as Feature | null)?.geometry;
@@ -71,7 +76,7 @@ function convert(raw: RawSource, chosen: CoordinateSystem | undefined): { ok: tr
       return feature; // malformed coordinates: validation reports them
     }
   });
-  return { ok: true, source: { label: raw.label, features, strippedKeys: raw.strippedKeys, coordinateSystem: system.name, encoding: raw.encoding, warnings: raw.warnings } };
+  return { ok: true, source: { label: raw.label, features, strippedKeys: raw.strippedKeys, coordinateSystem: system.name, encoding: raw.encoding, warnings: raw.warnings, decidedBy: chosen ? 'user' : raw.declared ? 'file' : 'numbers' } };
 }
 
 const ENCODING_NAMES: Record<string, string> = { 'utf-8': 'UTF-8', gb18030: 'GBK/GB18030' };
@@ -88,6 +93,14 @@ async function readRawSources(files: readonly FileLike[]): Promise<{ ok: true; r
       const result = readShapefileZip(bytes, file.name);
       if (!result.ok) return { ok: false, error: `${file.name}：${result.error}` };
       raw.push(...result.layers.map((layer) => shapefileSource(`${file.name} / ${layer.name}`, layer)));
+    } else if (isFormatFile(lower)) {
+      // KML / KMZ / DXF / CSV / .xlsx: the reader says what the file declares (KML: WGS84; WKT: its SRID).
+      const result = await readFormatFile(file.name, new Uint8Array(await file.arrayBuffer()));
+      if (!result.ok) return result;
+      raw.push(...result.layers.map((layer) => ({
+        label: result.layers.length > 1 ? `${file.name} / ${layer.name}` : file.name, features: layer.features,
+        strippedKeys: layer.strippedKeys, declared: layer.coordinateSystem, encoding: layer.encoding, warnings: layer.warnings,
+      })));
     } else {
       const read = readGeoJsonText(await file.text(), file.name);
       if (!read.ok) return read;

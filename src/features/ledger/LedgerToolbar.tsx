@@ -12,6 +12,8 @@ export interface LedgerToolbarProps {
   onExportCsv(): void;
   onExportGeoJson(): void;
   onExportShapefile(encoding: 'gbk' | 'utf-8'): void;
+  /** KML of the rows shown (the button appears when the view supplies it). */
+  onExportKml?(): void;
   exporting: boolean;
 }
 
@@ -47,6 +49,7 @@ export function LedgerToolbar(props: LedgerToolbarProps) {
         onClick={() => props.onExportShapefile(shapefileEncoding)}>
         导出 Shapefile
       </button>
+      {props.onExportKml && <button type="button" data-testid="export-kml" onClick={props.onExportKml}>导出 KML</button>}
     </div>
   );
 }

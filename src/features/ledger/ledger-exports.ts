@@ -1,6 +1,7 @@
-/** The ledger's exports: every table to one .xlsx, the current table to CSV, its features to GeoJSON. */
+/** The ledger's exports: every table to one .xlsx, the current table to CSV, its features to GeoJSON, Shapefile and KML. */
 import type { Feature, FeatureCollection } from 'geojson';
 import { sheetToCsv } from '../../io/csv-writer';
+import { writeKml } from '../../io/kml-writer';
 import type { Sheet } from '../../io/sheet';
 import { writeShapefileZip, type ShapefileEncoding } from '../../io/shapefile-writer';
 import { ledgerSheet, type LedgerTable, type LedgerTableId } from '../../state/ledger-tables';
@@ -48,4 +49,26 @@ export function exportShapefile(table: LedgerTable, records: ProjectRecords, enc
   }));
   const zip = writeShapefileZip(features, table.title, encoding);
   downloadBlob(new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), `${table.title}_${isoDate}_${encoding === 'gbk' ? 'GBK' : 'UTF8'}.zip`);
+}
+
+/** The features behind the table's (filtered) rows as KML: the first column names each Placemark, every column is ExtendedData. */
+export function kmlDocument(table: LedgerTable, records: ProjectRecords): string {
+  const source = table.id === 'zones' ? records.zones : table.id === 'violations' ? records.violations : records.townships;
+  const geometries = new Map((source as Feature[]).map((record) => [String(record.id), record.geometry]));
+  const nameKey = table.columns[0]?.key;
+  const features: Feature[] = table.rows.filter((row) => geometries.get(row.id)).map((row) => ({
+    type: 'Feature',
+    id: row.id,
+    geometry: geometries.get(row.id) as Feature['geometry'],
+    properties: {
+      名称: nameKey === undefined ? row.id : row.values[nameKey] ?? row.id,
+      编号: row.id,
+      ...Object.fromEntries(table.columns.map((column) => [column.label, row.values[column.key] ?? null])),
+    },
+  }));
+  return writeKml(features, table.title, { nameField: '名称' });
+}
+
+export function exportKml(table: LedgerTable, records: ProjectRecords, isoDate: string): void {
+  downloadBlob(new Blob([kmlDocument(table, records)], { type: 'application/vnd.google-earth.kml+xml' }), `${table.title}_${isoDate}.kml`);
 }
