@@ -1,12 +1,13 @@
 /**
  * The checks shown on a land-use plan: parcels inside the zone, no overlaps, the freed land fully
- * assigned (no gap), 耕 parcels not thinner than a usable strip, 建 parcels off planning red lines
- * (only where a control layer exists; none is modelled yet, so that check reports 'skipped').
- * Areas are ellipsoidal m²; differences under the noise of polygon clipping are ignored.
+ * assigned (no gap), 耕 parcels not thinner than a usable strip, parcels off the 规划控制线 that
+ * forbid their class (建 on 生态保护红线 / 永久基本农田 …; only where a control layer exists, else
+ * 'skipped'). Areas are ellipsoidal m²; differences under the noise of polygon clipping are ignored.
  */
 import { featureCollection, intersect, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { LandUseClass } from '../domain/land-use';
+import { redLineForbids, type RedLineType } from '../domain/red-lines';
 import { ellipsoidalAreaSquareMeters } from './ellipsoidal-area';
 import { geodesicPerimeterMeters } from './geodesic-perimeter';
 import { boundingBoxesIntersect, geometryBoundingBox } from './spatial-index';
@@ -23,8 +24,26 @@ export interface LandUseCheck {
   status: LandUseCheckStatus;
   /** What was found, in the planners' words. */
   detail: string;
-  /** The area at fault (outside, overlapping, unassigned, too thin), m²; 0 when passed. */
+  /** The area at fault (outside, overlapping, unassigned, too thin, on a control line), m²; 0 when passed. */
   areaSquareMeters: number;
+  /** For the control-line check: each parcel on a line that forbids its class. */
+  offences?: RedLineOffence[];
+}
+
+/** A parcel on a control line that forbids its class, and the area on the line (m², ellipsoidal). */
+export interface RedLineOffence {
+  parcelId: string;
+  landUseClass: LandUseClass;
+  lineName: string;
+  lineType: RedLineType;
+  areaSquareMeters: number;
+}
+
+/** A planning control line as the checks read it. */
+export interface CheckedRedLine {
+  name: string;
+  lineType: RedLineType;
+  geometry: Polygon | MultiPolygon;
 }
 
 export interface PlanParcel {
@@ -38,8 +57,8 @@ export interface LandUseCheckInput {
   /** The land the plan must cover; null checks nothing for gaps. */
   freedLand: Polygon | MultiPolygon | null;
   parcels: readonly PlanParcel[];
-  /** Planning red lines (禁止建设区 etc.); undefined when no control layer exists. */
-  redLines?: readonly (Polygon | MultiPolygon)[];
+  /** Planning control lines (规划控制线); undefined or empty when no control layer exists. */
+  redLines?: readonly CheckedRedLine[];
 }
 
 function asFeature(geometry: Polygon | MultiPolygon): Feature<Polygon | MultiPolygon> {
@@ -125,15 +144,46 @@ function checkFarmlandWidth(input: LandUseCheckInput): LandUseCheck {
   return { id: 'farmlandWidth', label, status: failed ? 'failed' : 'passed', detail: failed ? `${thinParts} 块过窄，共 ${areaText(thinArea)}` : '宽度满足耕作要求', areaSquareMeters: failed ? thinArea : 0 };
 }
 
+function intersection(a: Polygon | MultiPolygon, b: Polygon | MultiPolygon): Polygon | MultiPolygon | null {
+  if (!boundingBoxesIntersect(geometryBoundingBox(a), geometryBoundingBox(b))) return null;
+  return intersect(featureCollection([asFeature(a), asFeature(b)]))?.geometry ?? null;
+}
+
+/** Mean width (2·area / perimeter) below which an overlap is coordinate noise along a shared boundary, m. */
+export const SLIVER_WIDTH_METERS = 0.1;
+
+function isSliver(piece: Polygon | MultiPolygon, areaSquareMeters: number): boolean {
+  return (2 * areaSquareMeters) / geodesicPerimeterMeters(piece) < SLIVER_WIDTH_METERS;
+}
+
+/**
+ * Each parcel on a control line that forbids its class, with the area on that line; the total is
+ * the area of the parcels on any forbidding line (where lines overlap each other it counts once).
+ */
 function checkRedLines(input: LandUseCheckInput): LandUseCheck {
-  const label = '建设用地不压规划红线';
-  if (!input.redLines) return { id: 'redLines', label, status: 'skipped', detail: '无规划管控图层，未检查', areaSquareMeters: 0 };
-  let onRedLines = 0;
-  for (const parcel of input.parcels.filter((candidate) => candidate.landUseClass === '建')) {
-    for (const redLine of input.redLines) onRedLines += intersectionArea(parcel.geometry, redLine);
+  const label = '地块不压规划控制线（生态保护红线、永久基本农田等）';
+  if (!input.redLines || input.redLines.length === 0) return { id: 'redLines', label, status: 'skipped', detail: '无规划控制线图层，未检查', areaSquareMeters: 0 };
+  const offences: RedLineOffence[] = [];
+  let total = 0;
+  for (const parcel of input.parcels) {
+    const pieces: Feature<Polygon | MultiPolygon>[] = [];
+    for (const line of input.redLines) {
+      if (!redLineForbids(line.lineType, parcel.landUseClass)) continue;
+      const piece = intersection(parcel.geometry, line.geometry);
+      const area = piece ? ellipsoidalAreaSquareMeters(piece) : 0;
+      if (!piece || area <= noise(0) || isSliver(piece, area)) continue;
+      pieces.push(asFeature(piece));
+      offences.push({ parcelId: parcel.id, landUseClass: parcel.landUseClass, lineName: line.name, lineType: line.lineType, areaSquareMeters: area });
+    }
+    if (pieces.length === 1) total += ellipsoidalAreaSquareMeters((pieces[0] as Feature<Polygon | MultiPolygon>).geometry);
+    else if (pieces.length > 1) {
+      const merged = union(featureCollection(pieces));
+      total += merged ? ellipsoidalAreaSquareMeters(merged.geometry) : 0;
+    }
   }
-  const failed = onRedLines > noise(0);
-  return { id: 'redLines', label, status: failed ? 'failed' : 'passed', detail: failed ? `压红线 ${areaText(onRedLines)}` : '未压红线', areaSquareMeters: failed ? onRedLines : 0 };
+  if (offences.length === 0) return { id: 'redLines', label, status: 'passed', detail: '未压规划控制线', areaSquareMeters: 0, offences };
+  const detail = offences.map((offence) => `${offence.landUseClass}地块压${offence.lineType}「${offence.lineName}」${areaText(offence.areaSquareMeters)}`).join('；');
+  return { id: 'redLines', label, status: 'failed', detail: `${detail}（合计 ${areaText(total)}）`, areaSquareMeters: total, offences };
 }
 
 /** All checks of a plan, in the order the panel lists them. */

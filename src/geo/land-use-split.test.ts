@@ -106,7 +106,7 @@ describe('checkLandUsePlan', () => {
   it('finds 建 parcels on a red line when a control layer is given', () => {
     const zone = createRectangleZone();
     const parcels = [{ id: 'a', landUseClass: '建' as const, geometry: zone }];
-    const redLines: Polygon[] = [{ type: 'Polygon', coordinates: [createRectangleRing(350, 0, 500, 50)] }];
+    const redLines = [{ name: '红线', lineType: '生态保护红线' as const, geometry: { type: 'Polygon' as const, coordinates: [createRectangleRing(350, 0, 500, 50)] } }];
     expect(statusOf(checkLandUsePlan({ zone, freedLand: zone, parcels, redLines }), 'redLines')).toBe('failed');
   });
 });

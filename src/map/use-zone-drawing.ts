@@ -9,15 +9,16 @@ import type { ProjectRecords } from '../state/project-state';
 import type { MapController } from './map-controller';
 import type { ZoneDrawingCallbacks, ZoneDrawingController } from './zone-drawing-controller';
 
-/** Layers whose outlines one can snap to. */
-const SNAP_LAYERS = ['villageBlocks', 'industrialBlocks', 'violations', 'zones'] as const;
+/** Layers whose outlines one can snap to (parcels and control lines help drawing a plan). */
+const SNAP_LAYERS = ['villageBlocks', 'industrialBlocks', 'violations', 'zones', 'landUseParcels', 'redLines'] as const;
 
-/** The geometries of the visible snapping layers, without the zone being edited. */
-export function* snapGeometriesOf(records: ProjectRecords, layers: readonly LayerSetting[], excludedZoneId: string | null): Generator<Polygon | MultiPolygon> {
+/** The geometries of the visible snapping layers, without the zone (or parcel) being edited. */
+export function* snapGeometriesOf(records: ProjectRecords, layers: readonly LayerSetting[], excludedZoneId: string | null, excludedParcelId: string | null = null): Generator<Polygon | MultiPolygon> {
   for (const layerId of SNAP_LAYERS) {
     if (!layers.find((layer) => layer.id === layerId)?.visible) continue;
     for (const record of records[layerId]) {
       if (layerId === 'zones' && record.id === excludedZoneId) continue;
+      if (layerId === 'landUseParcels' && record.id === excludedParcelId) continue;
       yield record.geometry;
     }
   }
@@ -29,6 +30,8 @@ export interface ZoneDrawingOptions {
   records: ProjectRecords;
   layers: readonly LayerSetting[];
   excludedZoneId: string | null;
+  /** The parcel being edited, left out of snapping. */
+  excludedParcelId?: string | null;
   snapping: boolean;
 }
 
@@ -36,12 +39,13 @@ export function useZoneDrawing(options: ZoneDrawingOptions): ZoneDrawingControll
   const callbacksRef = useRef(options.callbacks);
   callbacksRef.current = options.callbacks;
   const { controller, records, layers, excludedZoneId, snapping } = options;
+  const excludedParcelId = options.excludedParcelId ?? null;
 
   const drawing = useMemo(
     () =>
       controller?.zoneDrawing({
-        onPolygonDrawn: (polygon) => callbacksRef.current.onPolygonDrawn(polygon),
-        onZoneGeometryEdited: (zoneId, polygon) => callbacksRef.current.onZoneGeometryEdited(zoneId, polygon),
+        onPolygonDrawn: (polygon, target) => callbacksRef.current.onPolygonDrawn(polygon, target),
+        onZoneGeometryEdited: (zoneId, polygon, target) => callbacksRef.current.onZoneGeometryEdited(zoneId, polygon, target),
         onLineDrawn: (line) => callbacksRef.current.onLineDrawn(line),
         onRefused: (refusal) => callbacksRef.current.onRefused(refusal),
       }) ?? null,
@@ -49,8 +53,8 @@ export function useZoneDrawing(options: ZoneDrawingOptions): ZoneDrawingControll
   );
 
   useEffect(() => {
-    drawing?.setSnapSource(() => snapGeometriesOf(records, layers, excludedZoneId));
-  }, [drawing, records, layers, excludedZoneId]);
+    drawing?.setSnapSource(() => snapGeometriesOf(records, layers, excludedZoneId, excludedParcelId));
+  }, [drawing, records, layers, excludedZoneId, excludedParcelId]);
 
   useEffect(() => {
     drawing?.setSnapping(snapping);

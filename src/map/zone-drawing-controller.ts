@@ -1,9 +1,13 @@
 /**
  * The zone tools on the workspace map: a terra-draw instance with the MapLibre adapter, in one of
- * four states — idle (static mode), drawing a new zone (polygon mode), editing one zone (select
- * mode: drag vertices, click midpoints to insert, right-click or Delete removes a vertex, drag the
- * whole zone), or drawing a split line (linestring mode). Finished geometry goes out through the
- * callbacks in stored form; the controller never writes records itself.
+ * four states — idle (static mode), drawing a new polygon (polygon mode), editing one polygon
+ * (select mode: drag vertices, click midpoints to insert, right-click or Delete removes a vertex,
+ * drag the whole polygon), or drawing a split line (linestring mode). Finished geometry goes out
+ * through the callbacks in stored form; the controller never writes records itself.
+ *
+ * What is drawn or edited is a {@link DrawingTarget}: a zone (the default), or a land-use parcel of
+ * a zone. The target only changes the wording of refusals ("地块" for "区块") and is handed back
+ * with the finished geometry, so one controller serves both.
  *
  * Every finished edit is checked with the zone rules of `geo/` (the validation hook): an invalid
  * drawing is not closed, an invalid edit is reverted; both report the reason, where the boundary
@@ -38,9 +42,14 @@ export interface DrawingRefusal {
   point: ScreenPoint | null;
 }
 
+/** What a polygon being drawn or edited is: a zone, or a land-use parcel of zone `zoneId`. */
+export type DrawingTarget = { kind: 'zone' } | { kind: 'parcel'; zoneId: string };
+export const ZONE_TARGET: DrawingTarget = { kind: 'zone' };
+
 export interface ZoneDrawingCallbacks {
-  onPolygonDrawn(polygon: Polygon): void;
-  onZoneGeometryEdited(zoneId: string, polygon: Polygon): void;
+  onPolygonDrawn(polygon: Polygon, target: DrawingTarget): void;
+  /** The edited polygon's new geometry; `zoneId` is the id given to `startEditing` (a parcel's id for a parcel). */
+  onZoneGeometryEdited(zoneId: string, polygon: Polygon, target: DrawingTarget): void;
   onLineDrawn(line: LineString): void;
   onRefused(refusal: DrawingRefusal): void;
 }
@@ -57,6 +66,7 @@ export class ZoneDrawingController {
   private readonly lineMode: TerraDrawLineStringMode;
   private started: Promise<void> | null = null;
   private tool: DrawingTool = 'idle';
+  private target: DrawingTarget = ZONE_TARGET;
   private editedZoneId: string | null = null;
   private committedGeometry: Polygon | null = null;
   private snappingEnabled = true;
@@ -91,6 +101,11 @@ export class ZoneDrawingController {
     return this.tool;
   }
 
+  /** What the current tool draws or edits. */
+  getTarget(): DrawingTarget {
+    return this.target;
+  }
+
   /** The last pointer position over the map, map-container px (where refusals are shown). */
   lastPointerPosition(): ScreenPoint | null {
     return this.lastPointer;
@@ -106,16 +121,18 @@ export class ZoneDrawingController {
     this.snappingEnabled = enabled;
   }
 
-  /** Starts drawing a new zone (clicks add vertices; Enter or a click on the first vertex closes it). */
-  async startPolygon(): Promise<void> {
+  /** Starts drawing a new zone, or parcel (clicks add vertices; Enter or a click on the first vertex closes it). */
+  async startPolygon(target: DrawingTarget = ZONE_TARGET): Promise<void> {
     await this.reset('polygon');
+    this.target = target;
     this.draw.setMode('polygon');
     this.canvas.focus();
   }
 
-  /** Starts editing one zone's boundary. Refuses (and stays idle) for a zone terra-draw cannot hold. */
-  async startEditing(zoneId: string, geometry: Polygon): Promise<boolean> {
+  /** Starts editing one zone's (or parcel's) boundary. Refuses (and stays idle) for a polygon terra-draw cannot hold. */
+  async startEditing(zoneId: string, geometry: Polygon, target: DrawingTarget = ZONE_TARGET): Promise<boolean> {
     await this.reset('edit');
+    this.target = target;
     const normalised = normaliseZonePolygon(geometry);
     const [result] = this.draw.addFeatures([{ type: 'Feature', id: zoneId, geometry: normalised, properties: { mode: 'polygon' } }]);
     if (!result?.valid) {
@@ -215,6 +232,7 @@ export class ZoneDrawingController {
     this.draw.setMode('static');
     this.draw.clear();
     this.tool = tool;
+    this.target = ZONE_TARGET;
     this.editedZoneId = null;
     this.committedGeometry = null;
     this.measure.set(null);
@@ -249,7 +267,8 @@ export class ZoneDrawingController {
   }
 
   private refuse(reason: string, location: Position | null): void {
-    this.callbacks.onRefused({ reason, location, point: this.lastPointer });
+    const worded = this.target.kind === 'parcel' ? reason.replaceAll('区块', '地块') : reason;
+    this.callbacks.onRefused({ reason: worded, location, point: this.lastPointer });
   }
 
   private handleFinish(id: string, mode: string): void {
@@ -262,7 +281,7 @@ export class ZoneDrawingController {
       // The drawn zone stays on the map (static mode) while its attributes are filled in.
       queueMicrotask(() => this.draw.setMode('static'));
       this.measure.set(null);
-      this.callbacks.onPolygonDrawn(result.value);
+      this.callbacks.onPolygonDrawn(result.value, this.target);
     } else if (mode === 'linestring' && this.tool === 'line' && feature.geometry.type === 'LineString') {
       const line: LineString = { type: 'LineString', coordinates: feature.geometry.coordinates };
       queueMicrotask(() => void this.reset('idle'));
@@ -288,7 +307,7 @@ export class ZoneDrawingController {
     this.committedGeometry = polygon;
     const shown = this.draw.getSnapshotFeature(zoneId)?.geometry;
     if (JSON.stringify(shown) !== JSON.stringify(polygon)) queueMicrotask(() => this.replaceGeometry(zoneId, polygon));
-    this.callbacks.onZoneGeometryEdited(zoneId, polygon);
+    this.callbacks.onZoneGeometryEdited(zoneId, polygon, this.target);
   }
 
   private replaceGeometry(zoneId: string, geometry: Polygon): void {

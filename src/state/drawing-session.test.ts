@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
-import { hiddenZoneIdOf, IDLE_SESSION, mapClickSelects, updateDrawingSession } from './drawing-session';
+import { hiddenZoneIdOf, IDLE_SESSION, isParcelTool, mapClickSelects, updateDrawingSession } from './drawing-session';
 
 function createPolygon(): Polygon {
   return { type: 'Polygon', coordinates: [[[120.4, 27.5], [120.401, 27.5], [120.401, 27.501], [120.4, 27.5]]] };
@@ -30,5 +30,25 @@ describe('updateDrawingSession', () => {
     expect(mapClickSelects(session)).toBe(true);
     expect(updateDrawingSession(session, { type: 'zonesChanged', zoneIds: new Set(['zone-1']) })).toBe(session);
     expect(updateDrawingSession(session, { type: 'zonesChanged', zoneIds: new Set(['zone-2']) })).toEqual(IDLE_SESSION);
+  });
+});
+
+describe('the land-use parcel tools', () => {
+  it('draw a parcel of a zone with a class, without selecting on click, and end when the zone goes', () => {
+    const session = updateDrawingSession(IDLE_SESSION, { type: 'parcelDrawStarted', zoneId: 'zone-1', landUseCode: '1001' });
+    expect(session).toEqual({ tool: 'drawingParcel', zoneId: 'zone-1', landUseCode: '1001' });
+    expect(isParcelTool(session)).toBe(true);
+    expect(mapClickSelects(session)).toBe(false);
+    // A finished polygon is saved as a parcel, not a new zone.
+    expect(updateDrawingSession(session, { type: 'drawFinished', polygon: createPolygon() })).toBe(session);
+    expect(updateDrawingSession(session, { type: 'zonesChanged', zoneIds: new Set(['zone-2']) })).toEqual(IDLE_SESSION);
+  });
+
+  it('edit a parcel until it disappears (undo of its creation, zone deleted)', () => {
+    const session = updateDrawingSession(IDLE_SESSION, { type: 'parcelEditStarted', zoneId: 'zone-1', parcelId: 'p1' });
+    expect(hiddenZoneIdOf(session)).toBeNull();
+    expect(updateDrawingSession(session, { type: 'parcelsChanged', parcelIds: new Set(['p1']) })).toBe(session);
+    expect(updateDrawingSession(session, { type: 'parcelsChanged', parcelIds: new Set(['p2']) })).toEqual(IDLE_SESSION);
+    expect(updateDrawingSession(IDLE_SESSION, { type: 'parcelsChanged', parcelIds: new Set() })).toBe(IDLE_SESSION);
   });
 });

@@ -71,22 +71,25 @@ export interface ZoneLandUse {
   source: FreedLandSource;
 }
 
-let cached: { zone: Zone; parcels: unknown; violations: unknown; result: ZoneLandUse } | null = null;
+let cached: { zone: Zone; parcels: unknown; violations: unknown; redLines: unknown; result: ZoneLandUse } | null = null;
 
 /** The plan of zone `zoneId` (summary and checks), or null when there is no such zone. */
 export function selectZoneLandUse(records: ProjectRecords, zoneId: string): ZoneLandUse | null {
   const zone = records.zones.find((candidate) => candidate.id === zoneId);
   if (!zone) return null;
-  if (cached && cached.zone === zone && cached.parcels === records.landUseParcels && cached.violations === records.violations) return cached.result;
+  if (cached && cached.zone === zone && cached.parcels === records.landUseParcels && cached.violations === records.violations && cached.redLines === records.redLines) {
+    return cached.result;
+  }
   const parcels = records.landUseParcels.filter((parcel) => parcel.properties.zoneId === zoneId);
   const source = parcels.find((parcel) => parcel.properties.freedLandSource)?.properties.freedLandSource ?? 'zone';
   const checks = parcels.length === 0 ? [] : checkLandUsePlan({
     zone: zone.geometry,
     freedLand: freedLandOf(records, zone, source),
     parcels: parcels.map((parcel) => ({ id: parcel.id, landUseClass: parcel.properties.landUseClass, geometry: parcel.geometry })),
+    redLines: records.redLines.map((line) => ({ name: line.properties.name, lineType: line.properties.lineType, geometry: line.geometry })),
   });
   const result: ZoneLandUse = { zoneId, summary: summariseZonePlan(zoneId, zone.properties.name, parcels), checks, source };
-  cached = { zone, parcels: records.landUseParcels, violations: records.violations, result };
+  cached = { zone, parcels: records.landUseParcels, violations: records.violations, redLines: records.redLines, result };
   return result;
 }
 

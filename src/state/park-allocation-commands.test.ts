@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Enterprise, ParkSite } from '../domain/records';
 import { allocateEnterpriseToSite, releaseEnterpriseFromSite } from './park-allocation-commands';
 import { createProjectService, type ProjectService } from './project-service';
+import { zoneEditorFor } from './zone-editor';
 
 const site: ParkSite = {
   type: 'Feature', id: 'site-1', geometry: { type: 'Polygon', coordinates: [] },
@@ -39,6 +40,20 @@ describe('allocating enterprises to park sites', () => {
 
     await releaseEnterpriseFromSite(service, 'e1');
     expect((await storedSite(service)).properties.allocatedSquareMeters).toBe(500);
+    service.close();
+  });
+
+  it('an allocation is one undo step: undo releases it (enterprise and site together), redo allocates again', async () => {
+    const service = await openService();
+    await allocateEnterpriseToSite(service, 'e1', 'site-1');
+    const editor = zoneEditorFor(service);
+    expect(editor.getHistory().done.at(-1)?.label).toBe('企业入园：甲鞋业');
+    expect((await editor.undo()).ok).toBe(true);
+    expect((await storedSite(service)).properties.allocatedSquareMeters).toBe(500);
+    expect(((await service.readStored('enterprises')) as Enterprise[]).find((enterprise) => enterprise.id === 'e1')?.parkSiteId).toBeNull();
+    expect((await editor.redo()).ok).toBe(true);
+    expect((await storedSite(service)).properties.allocatedSquareMeters).toBe(1700);
+    expect(service.store.getState().records.enterprises.find((enterprise) => enterprise.id === 'e1')?.parkSiteId).toBe('site-1');
     service.close();
   });
 });

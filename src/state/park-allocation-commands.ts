@@ -1,29 +1,42 @@
 /**
  * 入园: allocating an enterprise to a 小微园 site (or releasing it) updates the enterprise and the
- * site's allocated floor area together, in one IndexedDB transaction (`saveChanges`).
+ * site's allocated floor area together, in one IndexedDB transaction, as one entry of the planning
+ * map's undo/redo history (the zone editor's, so the same buttons take it back).
  */
 import { allocateEnterprise, releaseEnterprise, summariseParkAllocation, type ParkAllocationSummary } from '../domain/park-allocation';
+import type { Enterprise, ParkSite } from '../domain/records';
 import type { ProjectService } from './project-service';
 import type { ProjectRecords } from './project-state';
+import { zoneEditorFor } from './zone-editor';
+
+export const PARK_ALLOCATION_LABELS = {
+  allocate: (name: string) => `企业入园：${name}`,
+  release: (name: string) => `企业移出：${name}`,
+} as const;
+
+/** Records the change of the enterprise and its site as one history entry and one transaction. */
+async function saveAllocation(service: ProjectService, label: string, before: [Enterprise, ParkSite], after: [Enterprise, ParkSite]): Promise<void> {
+  await zoneEditorFor(service).applyEdit({
+    kind: 'enterprises',
+    label,
+    before: [before[0]],
+    after: [after[0]],
+    related: [{ kind: 'parkSites', before: [before[1]], after: [after[1]] }],
+  });
+}
 
 export type AllocationCommandResult = { ok: true } | { ok: false; reason: string };
 
 /** Allocates; a refusal (negative list, over capacity …) comes back as its reason and saves nothing. */
 export async function allocateEnterpriseToSite(service: ProjectService, enterpriseId: string, siteId: string): Promise<AllocationCommandResult> {
   const { records } = service.store.getState();
-  const result = allocateEnterprise(
-    records.enterprises.find((enterprise) => enterprise.id === enterpriseId),
-    records.parkSites.find((site) => site.id === siteId),
-  );
+  const enterprise = records.enterprises.find((candidate) => candidate.id === enterpriseId);
+  const site = records.parkSites.find((candidate) => candidate.id === siteId);
+  const result = allocateEnterprise(enterprise, site);
   if (!result.ok) return result;
-  try {
-    await service.saveChanges([
-      { kind: 'enterprises', put: [result.enterprise] },
-      { kind: 'parkSites', put: [result.site] },
-    ]);
-  } catch {
-    // The save status shows the storage fault; the allocation stays in memory.
-  }
+  if (!enterprise || !site) return { ok: false, reason: '找不到该企业或小微园' };
+  // A failed write shows in the save status; the allocation stays in memory.
+  await saveAllocation(service, PARK_ALLOCATION_LABELS.allocate(enterprise.name), [enterprise, site], [result.enterprise, result.site]);
   return { ok: true };
 }
 
@@ -34,14 +47,7 @@ export async function releaseEnterpriseFromSite(service: ProjectService, enterpr
   const site = records.parkSites.find((candidate) => candidate.id === enterprise?.parkSiteId);
   if (!enterprise || !site) return { ok: false, reason: '该企业未入园' };
   const released = releaseEnterprise(enterprise, site);
-  try {
-    await service.saveChanges([
-      { kind: 'enterprises', put: [released.enterprise] },
-      { kind: 'parkSites', put: [released.site] },
-    ]);
-  } catch {
-    // Shown in the save status.
-  }
+  await saveAllocation(service, PARK_ALLOCATION_LABELS.release(enterprise.name), [enterprise, site], [released.enterprise, released.site]);
   return { ok: true };
 }
 

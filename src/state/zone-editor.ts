@@ -1,9 +1,14 @@
 /**
  * Zone edits as user commands: create, change geometry, change attributes, split, merge, delete,
  * and undo/redo of all of them. Each command decides from the current records (pure geometry from
- * `geo/`), records one history entry, and saves one `saveRecords` call (one IndexedDB transaction);
- * the store changes at once and the save status shows the write. A failed save is shown by the
- * service; the edit stays in memory and in the history.
+ * `geo/`), records one history entry, and saves it as one IndexedDB transaction; the store changes
+ * at once and the save status shows the write. A failed save is shown by the service; the edit
+ * stays in memory and in the history.
+ *
+ * A zone's land-use parcels and 小微园 sites follow it (`zone-editor-cascade.ts`), in the same entry and
+ * transaction: a merge re-points the absorbed zone's ones to the merged zone, a split re-points
+ * each to the part it lies in, a delete deletes the parcels and the sites with the zone — and is
+ * refused while a site in the zone still has enterprises allocated (移出 them first).
  *
  * One editor per project service (`zoneEditorFor`), so the history outlives route changes.
  */
@@ -15,9 +20,9 @@ import { splitZonePolygon } from '../geo/split-zone-polygon';
 import { acceptZonePolygon } from '../geo/validate-zone-polygon';
 import { ZONE_EDIT_REASONS } from '../geo/zone-edit-result';
 import {
-  backwardChange,
+  changesOf,
   createEditHistory,
-  forwardChange,
+  kindEditsOf,
   recordEdit,
   recordsMatch,
   redoStep,
@@ -28,6 +33,7 @@ import {
 } from './edit-history';
 import type { StoredRecord } from '../storage/repository';
 import type { ProjectService } from './project-service';
+import { deleteCascade, mergeCascade, splitCascade } from './zone-editor-cascade';
 
 export type ZoneCommandResult<T = null> = { ok: true; value: T } | { ok: false; reason: string; location?: Position };
 
@@ -129,14 +135,19 @@ export function createZoneEditor(service: ProjectService, options: ZoneEditorOpt
     return service.store.getState().records[kind];
   }
 
-  /** Writes one change (one transaction); a failed write shows in the save status, so it is not rethrown. */
-  function save(change: RecordChange): Promise<void> {
-    return service.saveRecords(change.kind, change.put as StoredRecord[], change.deleted).catch(() => undefined);
+  /** Writes the changes of one edit (one transaction); a failed write shows in the save status, so it is not rethrown. */
+  function save(changes: readonly RecordChange[]): Promise<void> {
+    const [first] = changes;
+    if (changes.length === 1 && first) return service.saveRecords(first.kind, first.put as StoredRecord[], first.deleted).catch(() => undefined);
+    return service
+      .saveChanges(changes.map((change) => ({ kind: change.kind, put: change.put as StoredRecord[], delete: change.deleted })))
+      .catch(() => undefined);
   }
 
   async function apply<T, R extends { id: string }>(edit: RecordEdit<R>, value: T): Promise<ZoneCommandResult<T>> {
-    setHistory(recordEdit(history, edit));
-    await save(forwardChange(edit));
+    const stored = withoutEmptyRelated(edit as RecordEdit);
+    setHistory(recordEdit(history, stored));
+    await save(changesOf(stored, 'forward'));
     return { ok: true, value };
   }
 
@@ -144,14 +155,16 @@ export function createZoneEditor(service: ProjectService, options: ZoneEditorOpt
     const taken = direction === 'undo' ? undoStep(history) : redoStep(history);
     if (!taken) return { ok: false, reason: direction === 'undo' ? ZONE_COMMAND_REASONS.nothingToUndo : ZONE_COMMAND_REASONS.nothingToRedo };
     const { edit } = taken;
-    const startsFrom = direction === 'undo' ? edit.after : edit.before;
-    const mustBeAbsent = direction === 'undo' ? forwardChange(edit).deleted : backwardChange(edit).deleted;
-    if (!recordsMatch(recordsOf(edit.kind), startsFrom, mustBeAbsent)) {
+    const opposite = changesOf(edit, direction === 'undo' ? 'forward' : 'backward');
+    const matches = kindEditsOf(edit).every((part, index) =>
+      recordsMatch(recordsOf(part.kind), direction === 'undo' ? part.after : part.before, opposite[index]?.deleted ?? []),
+    );
+    if (!matches) {
       setHistory(createEditHistory());
       return { ok: false, reason: ZONE_COMMAND_REASONS.conflict };
     }
     setHistory(taken.history);
-    await save(taken.change);
+    await save(taken.changes);
     return { ok: true, value: edit };
   }
 
@@ -187,7 +200,8 @@ export function createZoneEditor(service: ProjectService, options: ZoneEditorOpt
       const split = splitZonePolygon(zone.geometry, line);
       if (!split.ok) return split;
       const parts = splitParts(zone, split.value, createId);
-      return apply({ kind: 'zones', label: ZONE_EDIT_LABELS.split, before: [zone], after: parts }, parts.map((part) => part.id));
+      const related = splitCascade(service.store.getState().records, zone.id, parts);
+      return apply({ kind: 'zones', label: ZONE_EDIT_LABELS.split, before: [zone], after: parts, related }, parts.map((part) => part.id));
     },
     async mergeZones(zoneId, otherId) {
       const zone = findZone(zoneId);
@@ -198,17 +212,31 @@ export function createZoneEditor(service: ProjectService, options: ZoneEditorOpt
       if (!merged.ok) return merged;
       const target = zone.properties.targetDemolitionSquareMeters + other.properties.targetDemolitionSquareMeters;
       const result: Zone = { ...zone, geometry: merged.value, properties: { ...zone.properties, targetDemolitionSquareMeters: target } };
-      return apply({ kind: 'zones', label: ZONE_EDIT_LABELS.merge, before: [zone, other], after: [result] }, null);
+      const related = mergeCascade(service.store.getState().records, other.id, zone.id);
+      return apply({ kind: 'zones', label: ZONE_EDIT_LABELS.merge, before: [zone, other], after: [result], related }, null);
     },
     async deleteZone(zoneId) {
       const zone = findZone(zoneId);
       if (!zone) return { ok: false, reason: ZONE_COMMAND_REASONS.zoneMissing };
-      return apply({ kind: 'zones', label: ZONE_EDIT_LABELS.delete, before: [zone], after: [] }, null);
+      const cascade = deleteCascade(service.store.getState().records, zone);
+      if (!cascade.ok) return cascade;
+      return apply({ kind: 'zones', label: ZONE_EDIT_LABELS.delete, before: [zone], after: [], related: cascade.value }, null);
     },
     applyEdit: (edit) => apply(edit, null),
     undo: () => step('undo'),
     redo: () => step('redo'),
   };
+}
+
+/** The edit without related kinds it did not touch (so the history and the transaction stay small). */
+function withoutEmptyRelated(edit: RecordEdit): RecordEdit {
+  if (!edit.related) return edit;
+  const related = edit.related.filter((part) => part.before.length > 0 || part.after.length > 0);
+  if (related.length === 0) {
+    const { related: _dropped, ...rest } = edit;
+    return rest;
+  }
+  return { ...edit, related };
 }
 
 const editors = new WeakMap<ProjectService, ZoneEditor>();

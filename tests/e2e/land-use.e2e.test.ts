@@ -2,23 +2,29 @@
  * End-to-end tests of issue 5 in a real Chromium: a land-use plan by shares for a sample zone (the
  * parcels are stored with the contract attributes, hit their shares within 0.5 %, are drawn on the
  * map, summarised and checked; undo/redo), 小微园 allocation (a negative-list refusal with its
- * reason, then an allocation that changes the site and county figures), and a reload that keeps
- * all of it. One browser profile: the tests run in order and build on each other.
+ * reason, then an allocation that changes the site and county figures), a reload that keeps all of
+ * it, a 建 parcel drawn by hand on a 生态保护红线 (summary and checks follow the drawing, a vertex
+ * drag, the delete and its undo), and a zone deleted with its plan (undo restores it; a zone whose
+ * 小微园 has enterprises is refused). One browser profile: the tests run in order and build on each
+ * other.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as turf from '@turf/turf';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ellipsoidalAreaSquareMeters } from '../../src/geo/ellipsoidal-area';
 import {
+  counts,
   DIST_DIRECTORY,
   eventually,
   exportGeoJSON,
   fitMapTo,
+  lngLatAt,
   openApp,
   pagePointOf,
+  parkMouse,
   screenshotTestId,
   useE2eSession,
   waitForMapIdle,
@@ -121,7 +127,9 @@ describe('拆后土地利用 and 小微园 allocation on the planning map #/', (
     const checks = await page.getByTestId('land-use-checks').locator('li').evaluateAll((items) =>
       Object.fromEntries(items.map((item) => [item.getAttribute('data-check-id'), item.getAttribute('data-status')])),
     );
-    expect(checks).toMatchObject({ inside: 'passed', overlaps: 'passed', gaps: 'passed', redLines: 'skipped' });
+    expect(checks).toMatchObject({ inside: 'passed', overlaps: 'passed', gaps: 'passed' });
+    // The sample has a 规划控制线 layer, so the control-line check runs.
+    expect(checks['redLines']).not.toBe('skipped');
 
     await waitForMapIdle(page);
     const mapAfter = decodePng(await screenshotTestId(page, 'map-container'));
@@ -201,4 +209,135 @@ describe('拆后土地利用 and 小微园 allocation on the planning map #/', (
     expect(Number(await page.getByTestId('park-site-figures').getAttribute('data-allocated'))).toBe((context.allocatedBefore ?? 0) + (context.neededSquareMeters ?? 0));
     expect(await page.getByTestId('park-site-enterprises').innerText()).toContain(context.enterpriseName ?? '');
   });
+
+  test('a 建 parcel drawn by hand on a 生态保护红线: the summary and checks follow the drawing, a vertex drag, the delete and its undo', async () => {
+    const { page } = session();
+    const redLine = ((await exportGeoJSON(page, 'redLines')).features as AreaFeature[]).find((line) => line.properties?.['lineType'] === '生态保护红线');
+    if (!redLine) throw new Error('the sample has no 生态保护红线');
+    const zones = (await exportGeoJSON(page, 'zones')).features as Feature<Polygon>[];
+    const zone = zones.find((candidate) => turf.booleanIntersects(candidate, redLine));
+    if (!zone) throw new Error('no sample zone crosses the 生态保护红线');
+    const onLine = turf.intersect(turf.featureCollection([zone as AreaFeature, redLine]));
+    if (!onLine) throw new Error('the zone and the red line do not overlap');
+    // A square (4 vertices) well inside the part of the zone on the red line.
+    const centre = turf.pointOnFeature(onLine);
+    const square = [40, 25, 15, 8]
+      .map((radius) => turf.circle(centre, radius, { steps: 4, units: 'meters' }))
+      .find((candidate) => turf.booleanWithin(candidate, onLine));
+    if (!square) throw new Error('no room for a square on the red line');
+    const sites = (await exportGeoJSON(page, 'parkSites')).features as AreaFeature[];
+    await clickFeature(page, zone, sites);
+    await page.getByTestId('land-use-section').waitFor({ state: 'visible' });
+
+    const summaryArea = async (landUseClass: string) => Number(await page.getByTestId('land-use-summary').locator(`tr[data-class="${landUseClass}"]`).getAttribute('data-area'));
+    const check = (id: string) => page.getByTestId('land-use-checks').locator(`li[data-check-id="${id}"]`);
+    const redLineArea = async () => ((await check('redLines').count()) === 0 ? 0 : Number(await check('redLines').getAttribute('data-area')));
+    const parcelsBefore = await parcelsOf(page, String(zone.id));
+    const constructionBefore = await summaryArea('建');
+    const redLineBefore = await redLineArea();
+
+    await fitMapTo(page, turf.bbox(square) as BoundingBox, 220);
+    await parkMouse(page);
+    const snapToggle = page.getByTestId('snap-toggle');
+    if ((await snapToggle.getAttribute('aria-pressed')) === 'true') await snapToggle.click();
+    await page.getByTestId('land-use-draw-code').selectOption('1001');
+    await page.getByTestId('land-use-draw-parcel').click();
+    expect(await page.getByTestId('land-use-draw-parcel').getAttribute('aria-pressed')).toBe('true');
+    const corners = (square.geometry.coordinates[0] ?? []).slice(0, -1) as [number, number][];
+    const clicked: Position[] = [];
+    for (const corner of corners) {
+      const target = await pagePointOf(page, corner);
+      expect(target.insideMap, `a corner is covered by ${target.topElement}`).toBe(true);
+      clicked.push(await lngLatAt(page, target.x, target.y));
+      await page.mouse.click(target.x, target.y);
+      await page.waitForTimeout(150);
+    }
+    await page.keyboard.press('Enter');
+
+    const drawn = await eventually(async () => {
+      const added = (await parcelsOf(page, String(zone.id))).filter((parcel) => !parcelsBefore.some((before) => before.id === parcel.id));
+      expect(added).toHaveLength(1);
+      return added[0] as AreaFeature;
+    });
+    await waitForSaved(page);
+    expect(drawn.properties).toMatchObject({ zoneId: zone.id, landUseClass: '建', landUseCode: '1001' });
+    const drawnArea = Number(drawn.properties?.['areaSquareMeters']);
+    const clickedArea = ellipsoidalAreaSquareMeters({ type: 'Polygon', coordinates: [[...clicked, clicked[0] as Position]] });
+    expect(Math.abs(drawnArea - clickedArea) / clickedArea).toBeLessThan(0.001);
+    // The summary adds the parcel; the control-line check fails by the parcel's area (it lies wholly on the line).
+    await eventually(async () => expect(await summaryArea('建')).toBeCloseTo(constructionBefore + drawnArea, 3));
+    expect(await check('redLines').getAttribute('data-status')).toBe('failed');
+    expect(await check('redLines').innerText()).toContain('生态保护红线');
+    expect(Math.abs((await redLineArea()) - redLineBefore - drawnArea) / drawnArea).toBeLessThan(0.01);
+    const row = page.getByTestId('land-use-parcels').locator(`tr[data-parcel-id="${String(drawn.id)}"]`);
+
+    // Drag a corner outwards: stored area, summary and check follow.
+    await row.getByTestId('land-use-parcel-edit').click();
+    await waitForMapIdle(page);
+    const corner = ((drawn.geometry as Polygon).coordinates[0] ?? [])[0] as [number, number];
+    const from = await pagePointOf(page, corner);
+    const middle = await pagePointOf(page, turf.centroid(drawn).geometry.coordinates as [number, number]);
+    const length = Math.hypot(from.x - middle.x, from.y - middle.y);
+    const to = { x: from.x + ((from.x - middle.x) / length) * 30, y: from.y + ((from.y - middle.y) / length) * 30 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++) await page.mouse.move(from.x + ((to.x - from.x) * step) / 10, from.y + ((to.y - from.y) * step) / 10);
+    await page.mouse.up();
+    const edited = await eventually(async () => {
+      const parcel = (await parcelsOf(page, String(zone.id))).find((candidate) => candidate.id === drawn.id) as AreaFeature;
+      expect(Number(parcel.properties?.['areaSquareMeters'])).toBeGreaterThan(drawnArea * 1.05);
+      return parcel;
+    });
+    const editedArea = Number(edited.properties?.['areaSquareMeters']);
+    expect(editedArea).toBeCloseTo(ellipsoidalAreaSquareMeters(edited.geometry), 3);
+    await eventually(async () => expect(await summaryArea('建')).toBeCloseTo(constructionBefore + editedArea, 3));
+    await page.keyboard.press('Escape');
+
+    // Delete it: everything back to before; undo brings the edited parcel back.
+    await row.getByTestId('land-use-parcel-delete').click();
+    await eventually(async () => expect(await parcelsOf(page, String(zone.id))).toHaveLength(parcelsBefore.length));
+    await eventually(async () => expect(await summaryArea('建')).toBeCloseTo(constructionBefore, 3));
+    expect(await redLineArea()).toBeCloseTo(redLineBefore, 1);
+    await page.getByTestId('undo').click();
+    await eventually(async () => {
+      const restored = (await parcelsOf(page, String(zone.id))).find((candidate) => candidate.id === drawn.id);
+      expect(restored?.geometry).toEqual(edited.geometry);
+    });
+    await waitForSaved(page);
+  });
+
+  test('deleting a zone deletes its plan in the same step and undo restores both; a zone whose 小微园 has enterprises is refused', async () => {
+    const { page } = session();
+    await parkMouse(page);
+    const zones = (await exportGeoJSON(page, 'zones')).features as Feature<Polygon>[];
+    const parcels = (await exportGeoJSON(page, 'landUseParcels')).features as AreaFeature[];
+    const sites = (await exportGeoJSON(page, 'parkSites')).features as AreaFeature[];
+    const planned = zones.find((zone) => parcels.some((parcel) => parcel.properties?.['zoneId'] === zone.id) && !sites.some((site) => site.properties?.['zoneId'] === zone.id));
+    if (!planned) throw new Error('no planned sample zone without a park site');
+    const plan = parcels.filter((parcel) => parcel.properties?.['zoneId'] === planned.id);
+    const countsBefore = await counts(page);
+
+    await clickFeature(page, planned, sites);
+    await page.getByTestId('zone-delete').click();
+    await eventually(async () => expect((await exportGeoJSON(page, 'zones')).features.some((zone) => zone.id === planned.id)).toBe(false));
+    await waitForSaved(page);
+    expect(await parcelsOf(page, String(planned.id))).toEqual([]);
+    expect((await counts(page))['landUseParcels']).toBe((countsBefore['landUseParcels'] ?? 0) - plan.length);
+
+    await page.getByTestId('undo').click();
+    await eventually(async () => expect((await exportGeoJSON(page, 'zones')).features.some((zone) => zone.id === planned.id)).toBe(true));
+    await waitForSaved(page);
+    const restored = await parcelsOf(page, String(planned.id));
+    expect(restored.map((parcel) => [parcel.id, parcel.geometry]).sort()).toEqual(plan.map((parcel) => [parcel.id, parcel.geometry]).sort());
+
+    const occupied = sites.find((site) => Number(site.properties?.['allocatedSquareMeters']) > 0);
+    const occupiedZone = zones.find((zone) => zone.id === occupied?.properties?.['zoneId']);
+    if (!occupied || !occupiedZone) throw new Error('no sample park site with enterprises');
+    await clickFeature(page, occupiedZone, sites);
+    await page.getByTestId('zone-delete').click();
+    await eventually(async () => expect(await page.getByTestId('drawing-refusal').innerText()).toContain(`小微园「${String(occupied.properties?.['name'])}」已有`));
+    expect((await exportGeoJSON(page, 'zones')).features.some((zone) => zone.id === occupiedZone.id)).toBe(true);
+    expect(await page.getByTestId('feature-panel').isVisible()).toBe(true);
+  });
 });
+

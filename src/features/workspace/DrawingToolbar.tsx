@@ -1,7 +1,7 @@
 /**
  * The zone tools over the top-left corner of the map: draw, edit boundary, split, merge, delete,
- * undo/redo and the snapping switch, with the hint of the current tool, the live area and
- * perimeter, and the last refusal. Props in, callbacks out; the buttons only name the commands.
+ * undo/redo and the snapping switch, with the hint of the current tool (also of the land-use
+ * parcel tools started from a zone's panel), the live area and perimeter, and the last refusal. Props in, callbacks out; the buttons only name the commands.
  */
 import { useSyncExternalStore } from 'react';
 import { formatArea } from '../../domain/area-units';
@@ -41,6 +41,8 @@ const HINTS: Record<DrawingSession['tool'], string> = {
   editingAttributes: '请在右侧修改区块属性并保存',
   splitting: '单击绘制切割线，起点和终点都须在区块外；Enter 完成；Esc 取消',
   pickingMergePartner: '单击要合并进来的相邻区块；Esc 取消',
+  drawingParcel: '绘制拆后土地利用地块：单击地图添加顶点（可吸附区块和地块边界）；Enter 或单击起点完成；Ctrl+Z 删除上一个顶点；Esc 取消',
+  editingParcel: '编辑地块边界：拖动顶点；单击边中点插入顶点；右键或 Delete 删除顶点；拖动地块内部整体移动；Esc 结束',
 };
 
 const lengthFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 });
@@ -63,7 +65,7 @@ function MeasureReadout({ source }: { source: MeasureSource }) {
 export function DrawingToolbar(props: DrawingToolbarProps) {
   const { session, selectedZoneId } = props;
   const zoneTools = selectedZoneId !== null && (session.tool === 'idle' || session.tool === 'editingAttributes' || session.tool === 'editingGeometry');
-  const busy = session.tool === 'drawing' || session.tool === 'newZoneForm' || session.tool === 'splitting';
+  const busy = session.tool === 'drawing' || session.tool === 'newZoneForm' || session.tool === 'splitting' || session.tool === 'drawingParcel';
   const button = (testId: string, label: string, onClick: () => void, options: { disabled?: boolean; pressed?: boolean; title?: string } = {}) => (
     <button
       type="button"

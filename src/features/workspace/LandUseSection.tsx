@@ -1,7 +1,9 @@
 /**
  * 拆后土地利用 in a zone's feature panel: choose the freed land and the shares of 耕 / 建 / 绿 (and
- * the 建 sub-class), generate the plan, and read its summary and checks. Figures come from the
- * `selectZoneLandUse` selector; this only formats them and collects the form.
+ * the 建 sub-class), generate the plan, or draw parcels by hand (pick a class, draw on the map);
+ * list the parcels to change a class, edit a boundary on the map or delete one; read the summary
+ * and checks. Figures come from the `selectZoneLandUse` selector; this only formats them and
+ * collects the form.
  */
 import { useState } from 'react';
 import { formatArea } from '../../domain/area-units';
@@ -9,10 +11,14 @@ import {
   CONSTRUCTION_CODES,
   DEFAULT_LAND_USE_CODES,
   FREED_LAND_SOURCE_LABELS,
+  LAND_USE_CLASSES,
   LAND_USE_CLASS_LABELS,
+  LAND_USE_CODES,
   landUseCodeLabel,
   type ConstructionCode,
   type FreedLandSource,
+  type LandUseCode,
+  type LandUseParcel,
   type LandUseShare,
 } from '../../domain/land-use';
 import type { LandUseSummary } from '../../domain/land-use-summary';
@@ -25,6 +31,89 @@ export interface LandUseSectionProps {
   county: LandUseSummary;
   /** Generates the plan; resolves with a refusal reason or null. */
   onGenerate(source: FreedLandSource, shares: LandUseShare[]): Promise<string | null>;
+  /** Hand editing of the plan's parcels on the map; without it the section only generates. */
+  editing?: ParcelEditing;
+}
+
+export interface ParcelEditing {
+  /** The zone's parcels, in plan order. */
+  parcels: readonly LandUseParcel[];
+  /** The class being drawn, while a parcel of this zone is being drawn. */
+  drawingCode: LandUseCode | null;
+  /** The parcel whose boundary is being edited on the map. */
+  editingParcelId: string | null;
+  onDraw(landUseCode: LandUseCode, source: FreedLandSource): void;
+  onEditGeometry(parcelId: string): void;
+  onSetCode(parcelId: string, landUseCode: LandUseCode): void;
+  onDelete(parcelId: string): void;
+}
+
+const CODES_BY_CLASS = LAND_USE_CLASSES.map((landUseClass) => ({
+  landUseClass,
+  codes: (Object.keys(LAND_USE_CODES) as LandUseCode[]).filter((code) => LAND_USE_CODES[code].landUseClass === landUseClass),
+}));
+
+function CodeOptions() {
+  return (
+    <>
+      {CODES_BY_CLASS.map(({ landUseClass, codes }) => (
+        <optgroup key={landUseClass} label={`${landUseClass}：${LAND_USE_CLASS_LABELS[landUseClass]}`}>
+          {codes.map((code) => <option key={code} value={code}>{landUseClass} {landUseCodeLabel(code)}</option>)}
+        </optgroup>
+      ))}
+    </>
+  );
+}
+
+function ParcelTools({ editing, source }: { editing: ParcelEditing; source: FreedLandSource }) {
+  const [drawCode, setDrawCode] = useState<LandUseCode>('1001');
+  const drawing = editing.drawingCode !== null;
+  return (
+    <div className="land-use-parcel-tools">
+      <div className="land-use-draw">
+        <label>
+          手绘地块：
+          <select data-testid="land-use-draw-code" value={drawCode} disabled={drawing} onChange={(event) => setDrawCode(event.target.value as LandUseCode)}>
+            <CodeOptions />
+          </select>
+        </label>
+        <button type="button" data-testid="land-use-draw-parcel" aria-pressed={drawing} className={drawing ? 'active' : undefined} onClick={() => editing.onDraw(drawCode, source)}>
+          {drawing ? '取消绘制' : '在地图上绘制'}
+        </button>
+      </div>
+      {editing.parcels.length > 0 && (
+        <table className="land-use-parcels" data-testid="land-use-parcels">
+          <thead>
+            <tr><th>地类</th><th>面积</th><th /></tr>
+          </thead>
+          <tbody>
+            {editing.parcels.map((parcel) => {
+              const area = formatArea(parcel.properties.areaSquareMeters);
+              const editingThis = editing.editingParcelId === parcel.id;
+              return (
+                <tr key={parcel.id} data-parcel-id={parcel.id} data-code={parcel.properties.landUseCode} data-area={parcel.properties.areaSquareMeters}>
+                  <td>
+                    <select data-testid="land-use-parcel-code" aria-label="地块地类" value={parcel.properties.landUseCode} onChange={(event) => editing.onSetCode(parcel.id, event.target.value as LandUseCode)}>
+                      <CodeOptions />
+                    </select>
+                  </td>
+                  <td className="land-use-parcel-area">{area.squareMeters}<br /><small>{area.mu}</small></td>
+                  <td>
+                    <div className="land-use-parcel-actions">
+                        <button type="button" data-testid="land-use-parcel-edit" aria-pressed={editingThis} className={editingThis ? 'active' : undefined} onClick={() => editing.onEditGeometry(parcel.id)}>
+                        {editingThis ? '结束编辑' : '编辑边界'}
+                      </button>
+                      <button type="button" data-testid="land-use-parcel-delete" onClick={() => editing.onDelete(parcel.id)}>删除</button>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
 }
 
 const percentFormat = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -43,7 +132,7 @@ function farmlandMu(summary: LandUseSummary): string {
   return formatArea(summary.classes.find((figure) => figure.landUseClass === '耕')?.areaSquareMeters ?? 0).mu;
 }
 
-export function LandUseSection({ plan, township, county, onGenerate }: LandUseSectionProps) {
+export function LandUseSection({ plan, township, county, onGenerate, editing }: LandUseSectionProps) {
   const [source, setSource] = useState<FreedLandSource>(plan.source);
   const [farmland, setFarmland] = useState('40');
   const [construction, setConstruction] = useState('35');
@@ -90,6 +179,7 @@ export function LandUseSection({ plan, township, county, onGenerate }: LandUseSe
         </button>
         {refusal && <p className="panel-error" role="alert" data-testid="land-use-refusal">{refusal}</p>}
       </div>
+      {editing && <ParcelTools editing={editing} source={source} />}
       <table className="land-use-summary" data-testid="land-use-summary" data-parcel-count={summary.parcelCount}>
         <thead>
           <tr><th>地类</th><th>面积</th><th>亩</th><th>占比</th></tr>
@@ -117,7 +207,7 @@ export function LandUseSection({ plan, township, county, onGenerate }: LandUseSe
       {plan.checks.length > 0 && (
         <ul className="land-use-checks" data-testid="land-use-checks">
           {plan.checks.map((check) => (
-            <li key={check.id} data-check-id={check.id} data-status={check.status} className={`check-${check.status}`}>
+            <li key={check.id} data-check-id={check.id} data-status={check.status} data-area={check.areaSquareMeters} className={`check-${check.status}`}>
               {STATUS_TEXT[check.status]} · {check.label}：{check.detail}
             </li>
           ))}
