@@ -1,7 +1,10 @@
 /** The shell: header with navigation and save status, and the view of the current route. */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { PatrolView } from '../features/campaign/PatrolView';
+import { TimelineView } from '../features/campaign/TimelineView';
 import { CompareView } from '../features/compare/CompareView';
+import { BackupReminder } from '../features/import/BackupReminder';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { LedgerView } from '../features/ledger/LedgerView';
 import { WallView } from '../features/wall/WallView';
@@ -22,6 +25,8 @@ const NAVIGATION: { route: Route; label: string; testId: string }[] = [
   { route: '/wall', label: '指挥大屏', testId: 'nav-wall' },
   { route: '/compare', label: '影像比对', testId: 'nav-compare' },
   { route: '/ledger', label: '统计台账', testId: 'nav-ledger' },
+  { route: '/patrol', label: '网格巡查', testId: 'nav-patrol' },
+  { route: '/timeline', label: '挂图作战', testId: 'nav-timeline' },
 ];
 
 /** Saving failed: the records in memory (including the unsaved edit) go to a backup file. */
@@ -46,13 +51,15 @@ export function App({ service, readiness }: { service: ProjectService; readiness
       <header className="app-header">
         <h1>拆整一张图</h1>
         <nav>
-          {NAVIGATION.map((item) => (
+          {/* The wall's own controls sit beside the header: it keeps the four original links. */}
+          {NAVIGATION.filter((item) => route !== '/wall' || (item.route !== '/patrol' && item.route !== '/timeline')).map((item) => (
             <a key={item.route} href={`#${item.route}`} data-testid={item.testId} className={item.route === route ? 'active' : ''}>
               {item.label}
             </a>
           ))}
         </nav>
         <button type="button" className="header-button" data-testid="open-import" onClick={() => setImporting(true)}>导入 / 备份</button>
+        <BackupReminder service={service} />
         <PersistenceWarning persistence={state.persistence} />
         <SaveStatusBadge status={state.save} onExportMemory={() => exportMemoryBackup(service)} />
       </header>
@@ -70,6 +77,10 @@ export function App({ service, readiness }: { service: ProjectService; readiness
         <WallView key="wall" service={service} baseMap={baseMap} onMapReady={(map: MapLibreMap) => readiness.finish(map)} />
       ) : route === '/compare' ? (
         <CompareView key="compare" service={service} baseMap={baseMap} onMapReady={(map: MapLibreMap) => readiness.finish(map)} />
+      ) : route === '/patrol' ? (
+        <PatrolView key="patrol" service={service} onReady={() => readiness.finish(null)} />
+      ) : route === '/timeline' ? (
+        <TimelineView key="timeline" service={service} onReady={() => readiness.finish(null)} />
       ) : (
         <PendingView key={route} route={route} service={service} onReady={() => readiness.finish(null)} />
       )}

@@ -9,7 +9,8 @@ import { stripUnsafeKeys } from '../io/geojson-reader';
 import type { StoredRecord } from '../storage/repository';
 import { SCHEMA_VERSION } from '../storage/schema';
 import { SEEDED_META_KEY } from '../storage/seed';
-import type { ProjectService } from './project-service';
+import { JOURNAL_ACTIONS } from './journal-entries';
+import { JOURNAL_AUTHOR_META_KEY, LAST_BACKUP_META_KEY, type ProjectService } from './project-service';
 
 export const BACKUP_FORMAT = 'chaizheng-onemap-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -105,11 +106,31 @@ export function readBackup(bytes: Uint8Array): BackupCheck {
   return { ok: true, value: { ...(backup as ProjectBackup), meta } };
 }
 
+/** Settings of this machine that a restore keeps (who edits here, when this machine last backed up). */
+const LOCAL_META_KEYS = [JOURNAL_AUTHOR_META_KEY, LAST_BACKUP_META_KEY];
+
+/**
+ * Replaces the stored project with `backup` (one transaction, journaled as `action`), after
+ * taking a snapshot of the current project into an automatic checkpoint (`checkpointName`) so the
+ * replacement can be rolled back. This machine's own settings are kept.
+ */
+export async function replaceProject(service: ProjectService, backup: ProjectBackup, action: string, checkpointName: string): Promise<void> {
+  const current = await service.readEverything();
+  const snapshot = packBackup(current.records, current.meta, service.now()).bytes;
+  const records = Object.fromEntries(RECORD_KINDS.filter((kind) => kind in backup.records).map((kind) => [kind, backup.records[kind] ?? []]));
+  const meta = { ...backup.meta };
+  for (const key of LOCAL_META_KEYS) {
+    if (key in current.meta) meta[key] = current.meta[key];
+    else delete meta[key];
+  }
+  await service.replaceEverything(records, meta, { action, checkpointName, snapshot });
+}
+
 /**
  * Replaces the stored project with the backup (one transaction) and reloads the views. The kinds
  * the backup holds are replaced (a full backup holds every kind); others are left as they are.
+ * An automatic checkpoint with a snapshot of the project before the restore is made first.
  */
 export async function restoreBackup(service: ProjectService, backup: ProjectBackup): Promise<void> {
-  const records = Object.fromEntries(RECORD_KINDS.filter((kind) => kind in backup.records).map((kind) => [kind, backup.records[kind] ?? []]));
-  await service.replaceEverything(records, backup.meta);
+  await replaceProject(service, backup, JOURNAL_ACTIONS.restore, `${JOURNAL_ACTIONS.restore}前自动还原点`);
 }

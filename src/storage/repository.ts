@@ -5,7 +5,9 @@
 import type { RecordKind } from '../domain/record-kinds';
 import type { IDBPTransaction } from 'idb';
 import type { ProjectDatabase } from './database';
-import { META_STORE } from './schema';
+import { issueCheckpoint, type CheckpointInput } from './checkpoints';
+import { addJournalEntries, type JournalEntryInput } from './journal';
+import { CHECKPOINTS_STORE, JOURNAL_STORE, META_STORE } from './schema';
 import { StorageFailureError, classifyStorageError } from './storage-error';
 
 /** A stored record: anything JSON with a string id. */
@@ -20,10 +22,32 @@ export interface KindChanges {
   delete?: readonly string[];
 }
 
-/** One user edit: changes to one or more kinds plus optional meta entries, saved atomically. */
-export interface Edit {
+/** Journal writes that go with an edit, in its transaction: its entries and a checkpoint made just before it. */
+export interface JournalWrites {
+  journal?: readonly JournalEntryInput[];
+  /** A checkpoint marking the journal as it was before this edit (e.g. 导入前自动还原点). */
+  checkpoint?: CheckpointInput;
+  /** A snapshot of the whole project kept with the checkpoint (before a restore). */
+  snapshot?: Uint8Array;
+}
+
+/** One user edit: changes to one or more kinds plus optional meta entries and journal writes, saved atomically. */
+export interface Edit extends JournalWrites {
   changes: readonly KindChanges[];
   meta?: Readonly<Record<string, unknown>>;
+}
+
+export function journalStoresOf(writes: JournalWrites): string[] {
+  const stores: string[] = [];
+  if ((writes.journal?.length ?? 0) > 0 || writes.checkpoint) stores.push(JOURNAL_STORE);
+  if (writes.checkpoint) stores.push(CHECKPOINTS_STORE);
+  return stores;
+}
+
+/** Issues the journal writes (checkpoint first, so it sees the journal before this edit's entries). */
+export function issueJournalWrites(transaction: WriteTransaction, writes: JournalWrites): void {
+  if (writes.checkpoint) issueCheckpoint(transaction, writes.checkpoint, writes.snapshot);
+  if (writes.journal?.length) addJournalEntries(transaction, writes.journal);
 }
 
 export async function readAll<T extends StoredRecord>(database: ProjectDatabase, kind: RecordKind): Promise<T[]> {
@@ -83,8 +107,10 @@ export async function writeAtomically(database: ProjectDatabase, storeNames: rea
 export async function saveEdit(database: ProjectDatabase, edit: Edit): Promise<void> {
   const storeNames = [...new Set<string>(edit.changes.map((change) => change.kind))];
   if (edit.meta) storeNames.push(META_STORE);
+  storeNames.push(...journalStoresOf(edit));
   if (storeNames.length === 0) return;
   await writeAtomically(database, storeNames, (transaction) => {
+    issueJournalWrites(transaction, edit);
     for (const change of edit.changes) {
       const store = transaction.objectStore(change.kind);
       for (const id of change.delete ?? []) store.delete(id).catch(ignoreRequestError);
@@ -129,8 +155,9 @@ export async function readEverything(database: ProjectDatabase, kinds: readonly 
  * Replaces the whole project — every listed store and the meta store are cleared and refilled —
  * in one transaction: after a failure the old project is still there, untouched.
  */
-export async function replaceEverything(database: ProjectDatabase, records: Readonly<Record<string, readonly StoredRecord[]>>, meta: Readonly<Record<string, unknown>>, kinds: readonly RecordKind[]): Promise<void> {
-  await writeAtomically(database, [...kinds, META_STORE], (transaction) => {
+export async function replaceEverything(database: ProjectDatabase, records: Readonly<Record<string, readonly StoredRecord[]>>, meta: Readonly<Record<string, unknown>>, kinds: readonly RecordKind[], writes: JournalWrites = {}): Promise<void> {
+  await writeAtomically(database, [...kinds, META_STORE, ...journalStoresOf(writes)], (transaction) => {
+    issueJournalWrites(transaction, writes);
     for (const kind of kinds) {
       const store = transaction.objectStore(kind);
       store.clear().catch(ignoreRequestError);

@@ -21,9 +21,13 @@ describe('project backup', () => {
       return violations.find((feature) => feature.properties?.['status'] === '处置中')!.id as string;
     });
     const file = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'backup-marker', properties: { name: '备份标记' }, geometry: { type: 'Polygon', coordinates: [[[120.4, 27.5], [120.4003, 27.5], [120.4003, 27.5003], [120.4, 27.5]]] } }] });
+    // Through the handle: the same import pipeline as the dialog, without its field-mapping review.
+    const report = await page.evaluate(async (text) => {
+      const handle = (window as unknown as OneMapWindow).__onemap;
+      return handle.importFiles([new File([text], 'marker.geojson', { type: 'application/geo+json' })], { kind: 'violations' });
+    }, file);
+    expect(report.imported).toBe(1);
     await page.getByTestId('open-import').click();
-    await page.getByTestId('import-file-input').setInputFiles({ name: 'marker.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(file) });
-    await expect.poll(() => page.getByTestId('import-imported').innerText()).toBe('1');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-export').click()]);
     const backupPath = path.join(await mkdtemp(path.join(tmpdir(), 'onemap-backup-')), download.suggestedFilename());
     await writeFile(backupPath, await readFile(await download.path()));
@@ -46,6 +50,8 @@ describe('project backup', () => {
       await other.getByTestId('backup-restore-confirm').click();
       await expect.poll(() => other.getByTestId('backup-status').innerText()).toContain('已从备份恢复');
       expect(await counts(other)).toEqual(originalCounts);
+      // The project it replaced was kept in an automatic checkpoint.
+      await expect.poll(() => other.locator('[data-testid="checkpoint-row"][data-name="恢复备份前自动还原点"]').count()).toBe(1);
       expect(await exportGeoJSON(other, 'violations')).toEqual(originalViolations);
       expect(await exportGeoJSON(other, 'zones')).toEqual(originalZones);
       // A reload reads the restored project from storage.

@@ -1,13 +1,14 @@
 /**
  * Project backup in the import dialog: save the whole project as one file, or restore one (after
- * the user has seen what it holds and confirmed; the old project is replaced in one transaction).
+ * the user has seen what it holds and confirmed; the old project is replaced in one transaction,
+ * after an automatic checkpoint that keeps a snapshot of it); then the checkpoints (还原点).
  */
 import { useState } from 'react';
 import { RECORD_KIND_LABELS, isRecordKind } from '../../domain/record-kinds';
-import { createBackup, readBackup, restoreBackup, type ProjectBackup } from '../../state/project-backup';
+import { readBackup, restoreBackup, type ProjectBackup } from '../../state/project-backup';
 import type { ProjectService } from '../../state/project-service';
-import { isoDateOf } from '../../state/violation-commands';
-import { downloadBlob } from '../../ui/download';
+import { downloadProjectBackup } from './backup-download';
+import { CheckpointSection } from './CheckpointSection';
 
 function describeCounts(counts: Record<string, number>): string {
   return Object.entries(counts).filter(([, count]) => count > 0)
@@ -22,8 +23,7 @@ export function BackupSection({ service }: { service: ProjectService }) {
   async function saveBackup() {
     setBusy(true);
     try {
-      const { bytes, counts } = await createBackup(service);
-      downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/gzip' }), `拆整一张图备份_${isoDateOf(service.now())}.onemap.gz`);
+      const counts = await downloadProjectBackup(service);
       setMessage({ text: `已导出备份：${describeCounts(counts)}`, error: false });
     } catch (error) {
       setMessage({ text: `备份失败：${(error as Error).message}`, error: true });
@@ -48,7 +48,7 @@ export function BackupSection({ service }: { service: ProjectService }) {
     setBusy(true);
     try {
       await restoreBackup(service, pending);
-      setMessage({ text: `已从备份恢复（备份时间 ${pending.createdAt}）`, error: false });
+      setMessage({ text: `已从备份恢复（备份时间 ${pending.createdAt}）；恢复前的数据已存为还原点，可在下方回滚`, error: false });
       setPending(null);
     } catch (error) {
       setMessage({ text: `恢复失败，当前数据未改动：${(error as Error).message}`, error: true });
@@ -73,6 +73,7 @@ export function BackupSection({ service }: { service: ProjectService }) {
         </div>
       )}
       {message && <p data-testid="backup-status" className={message.error ? 'panel-error' : 'backup-ok'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      <CheckpointSection service={service} />
     </section>
   );
 }

@@ -8,6 +8,8 @@ import type { FeatureDetails } from '../../state/feature-details';
 import type { ZoneDetails } from '../../state/zone-details';
 import { AreaFigures } from '../../ui/AreaFigures';
 import { ZoneDetailsSection } from './ZoneDetailsSection';
+import type { ProjectService } from '../../state/project-service';
+import { HistorySection } from './HistorySection';
 
 export interface FeaturePanelProps {
   details: FeatureDetails;
@@ -19,6 +21,8 @@ export interface FeaturePanelProps {
   error: string | null;
   /** Sections after the attributes (the zone's land-use plan, a park site's allocation). */
   children?: ReactNode;
+  /** Given: a violation's or zone's edit history (修改记录) is shown from the journal. */
+  service?: ProjectService;
 }
 
 function StatusControl({ details, onAdvanceStatus }: Pick<FeaturePanelProps, 'details' | 'onAdvanceStatus'>) {
@@ -46,7 +50,7 @@ function StatusControl({ details, onAdvanceStatus }: Pick<FeaturePanelProps, 'de
   );
 }
 
-export function FeaturePanel({ details, zoneDetails, onClose, onAdvanceStatus, onEditZoneAttributes, error, children }: FeaturePanelProps) {
+export function FeaturePanel({ details, zoneDetails, onClose, onAdvanceStatus, onEditZoneAttributes, error, children, service }: FeaturePanelProps) {
   return (
     <aside className="feature-panel" data-testid="feature-panel" aria-label="要素属性">
       <header>
@@ -67,6 +71,9 @@ export function FeaturePanel({ details, zoneDetails, onClose, onAdvanceStatus, o
       {zoneDetails && <ZoneDetailsSection details={zoneDetails} onEditAttributes={() => onEditZoneAttributes?.()} />}
       {children}
       {error && <p className="panel-error" role="alert">{error}</p>}
+      {service && (details.layerId === 'violations' || details.layerId === 'zones') && (
+        <HistorySection service={service} kind={details.layerId} recordId={details.id} />
+      )}
     </aside>
   );
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { JournalEntry } from '../storage/journal';
+import type { StoredRecord } from '../storage/repository';
+import { planRollback } from './checkpoint-rollback';
+
+const record = (id: string, value: number) => ({ id, value }) as StoredRecord;
+let seq = 0;
+function entry(recordId: string, before: StoredRecord | null, after: StoredRecord | null, extra: Partial<JournalEntry> = {}): JournalEntry {
+  seq += 1;
+  return { seq, at: '2026-11-21T01:00:00.000Z', author: '甲', action: '修改', kind: 'zones', recordId, before, after, editId: `e-${seq}`, ...extra };
+}
+const lookup = (records: StoredRecord[]) => (_kind: string, id: string) => records.find((candidate) => candidate.id === id) ?? null;
+
+describe('planRollback', () => {
+  it('restores each record to its state before the first entry, deleting what was created and re-creating what was deleted', () => {
+    const entries = [
+      entry('a', record('a', 1), record('a', 2)),
+      entry('a', record('a', 2), record('a', 3)),
+      entry('b', null, record('b', 1)),
+      entry('c', record('c', 1), null),
+      entry('d', record('d', 1), record('d', 2)),
+      entry('d', record('d', 2), record('d', 1)),
+    ];
+    const plan = planRollback(entries, lookup([record('a', 3), record('b', 1), record('d', 1)]));
+    if (!plan.ok) throw new Error(plan.reason);
+    expect(plan.changes.map((change) => ({ ...change, put: [...change.put].sort((x, y) => x.id.localeCompare(y.id)) })))
+      .toEqual([{ kind: 'zones', put: [record('a', 1), record('c', 1)], delete: ['b'] }]);
+    expect([plan.entryCount, plan.changedCount]).toEqual([6, 3]);
+  });
+
+  it('undoes a summary through its ids and before-states', () => {
+    const summary = entry('x', null, null, { recordId: null, summary: { createdIds: ['n-1', 'n-2'], updatedIds: ['a'], deletedIds: [], before: [record('a', 1)] } });
+    const plan = planRollback([summary], lookup([record('a', 9), record('n-1', 1), record('n-2', 1)]));
+    expect(plan).toMatchObject({ ok: true, changedCount: 3, changes: [{ kind: 'zones', put: [record('a', 1)], delete: ['n-1', 'n-2'] }] });
+  });
+
+  it('refuses across a whole-project replacement or a summary without before-states', () => {
+    expect(planRollback([entry('a', null, null, { kind: null, recordId: null, action: '恢复备份' })], lookup([]))).toEqual({ ok: false, reason: expect.stringContaining('恢复备份') });
+    const blind = entry('x', null, null, { recordId: null, action: '导入', summary: { createdIds: [], updatedIds: ['a'], deletedIds: [], before: null } });
+    expect(planRollback([blind], lookup([]))).toEqual({ ok: false, reason: expect.stringContaining('导入') });
+  });
+});
