@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import type { ProjectService } from '../state/project-service';
 import type { Route } from './routes';
 
-const PENDING: Record<Exclude<Route, '/' | '/ledger' | '/wall'>, { title: string; text: string }> = {
+const PENDING: Record<Exclude<Route, '/' | '/ledger' | '/wall' | '/patrol' | '/timeline'>, { title: string; text: string }> = {
   '/compare': { title: '影像比对', text: '两期影像卷帘比对、变化检测和图斑核查尚未实现（见 issue #7）。' },
 };
 
@@ -14,7 +14,7 @@ export function PendingView({ route, service, onReady }: { route: Route; service
   useEffect(() => {
     void service.opened.then(onReady);
   }, [service, onReady]);
-  if (route === '/' || route === '/ledger' || route === '/wall') return null;
+  if (route === '/' || route === '/ledger' || route === '/wall' || route === '/patrol' || route === '/timeline') return null;
   const pending = PENDING[route];
   return (
     <main className="pending-view">

@@ -1,7 +1,7 @@
 /** Hash routes, so any static server can host the app. */
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = ['/', '/wall', '/compare', '/ledger'] as const;
+export const ROUTES = ['/', '/wall', '/compare', '/ledger', '/patrol', '/timeline'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export function parseRoute(hash: string): Route {

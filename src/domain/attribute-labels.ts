@@ -38,4 +38,10 @@ export const ATTRIBUTE_LABELS: Partial<Record<ModelledKind, AttributeLabels>> = 
     ['name', '单位名称'], COMMON_TOWNSHIP, COMMON_VILLAGE, ['problems', '问题类型'],
     ['foundOn', '排查日期'], ['rectifiedOn', '整治日期'],
   ],
+  redLines: [['name', '控制线名称'], ['lineType', '控制线类型'], ['source', '依据'], ['areaSquareMeters', '面积（m²）']],
+  dangerousBuildings: [
+    ['address', '地址'], ['grade', '鉴定等级'], COMMON_TOWNSHIP, COMMON_VILLAGE, ['inspectedOn', '鉴定日期'],
+    ['households', '住户数'], ['vacated', '已腾空'], ['rectifiedOn', '整治完成日期'],
+  ],
+  gridCells: [['code', '网格编号'], COMMON_TOWNSHIP, ['responsiblePerson', '网格员'], ['responsiblePhone', '联系电话']],
 };

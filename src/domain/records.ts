@@ -4,9 +4,14 @@
  * IndexedDB, workers and export unchanged. Areas are square metres, dates ISO `YYYY-MM-DD`.
  */
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
+import type { BlacklistEntry } from './blacklist';
 import type { ChangePatch } from './change-patches';
+import type { DangerousBuilding } from './dangerous-buildings';
 import type { Epoch } from './epochs';
+import type { GridCell, PatrolReport } from './grid-patrols';
 import type { LandUseParcel } from './land-use';
+import type { ProjectMilestone } from './project-milestones';
+import type { RedLine } from './red-lines';
 import type { StatusDates, ViolationStatus } from './violation-status';
 
 /** A GeoJSON feature whose `id` is always a string. */
@@ -181,5 +186,11 @@ export interface RecordsByKind {
   snapshots: Snapshot;
   epochs: Epoch;
   changePatches: ChangePatch;
+  dangerousBuildings: DangerousBuilding;
+  gridCells: GridCell;
+  patrolReports: PatrolReport;
+  blacklist: BlacklistEntry;
+  milestones: ProjectMilestone;
+  redLines: RedLine;
 }
 export type ModelledKind = keyof RecordsByKind;

@@ -84,7 +84,8 @@ describe('generateCounty', () => {
     expect(JSON.stringify(again)).toBe(JSON.stringify(smallCounty()));
     const other = generateCounty({ seed: 8, violationCount: 500 });
     expect(JSON.stringify(other.records.violations)).not.toBe(JSON.stringify(smallCounty().records.violations));
-  });
+    // Three generations of the small county: a few seconds on a loaded machine.
+  }, 30_000);
 
   test('produces the requested counts and the named places', () => {
     const { records, baseMap } = smallCounty();
@@ -116,7 +117,7 @@ describe('generateCounty', () => {
 
   test('every polygon is valid: closed, CCW outer rings, CW holes, 7 decimals, no self-intersection', () => {
     const { records } = smallCounty();
-    const polygons = [...records.townships, ...records.villages, ...records.villageBlocks, ...records.industrialBlocks, ...records.violations, ...records.zones, ...records.parkSites];
+    const polygons = [...records.townships, ...records.villages, ...records.villageBlocks, ...records.industrialBlocks, ...records.violations, ...records.zones, ...records.parkSites, ...records.gridCells];
     const problems = polygons.flatMap((feature) => {
       const problem = geometryProblem(feature.geometry);
       return problem === null ? [] : [`${feature.id}: ${problem}`];
@@ -282,7 +283,8 @@ describe('the default county (5,000 violations, 15 zones)', () => {
     expect(rectified).toBeLessThanOrEqual(0.85);
     const areas = violations.map((violation) => violation.properties.areaSquareMeters);
     expect(areas.filter((area) => area >= 80 && area <= 600).length / areas.length).toBeGreaterThan(0.6);
-  });
+    // The first test of the block generates the default county (memoised for the others).
+  }, 30_000);
 
   test('at least 20 violations straddle a zone edge', () => {
     const { violations, zones } = county().records;

@@ -5,6 +5,7 @@
  * weekly snapshots, plus a base map of roads and rivers. Pure: no I/O, same options → same output.
  */
 import type { LandUseParcel } from '../domain/land-use';
+import type { RedLine } from '../domain/red-lines';
 import type {
   Enterprise,
   FourNoUnit,
@@ -21,10 +22,12 @@ import type {
 import { generateBaseMap, type BaseMap } from './base-map';
 import { createIndustrialBlocks, createVillageBlocks, ALLOCATION_WEIGHTS, planClusters } from './blocks';
 import { generateBoundaries } from './boundaries';
+import { createCampaignRecords, type CampaignRecords } from './campaign-records';
 import { allocateCounts } from './clusters';
 import { createFourNoUnits } from './four-no-units';
 import { createLandUsePlans, withNegativeListEnterprises } from './land-use-plans';
 import { createRandom } from './random';
+import { createRedLines } from './red-lines';
 import { createEnterprises, createSnapshots, createTargets } from './tabular';
 import { generateViolations } from './violations';
 import { createParkSites, createZones } from './zones';
@@ -44,7 +47,7 @@ export const DEFAULT_SAMPLE_COUNTY_OPTIONS = { seed: 330327, violationCount: 500
 export const REFERENCE_VIOLATION_COUNT = 5000;
 const FOUR_NO_UNITS_PER_REFERENCE = 800;
 
-export interface SampleCountyRecords {
+export interface SampleCountyRecords extends CampaignRecords {
   townships: Township[];
   villages: Village[];
   villageBlocks: VillageBlock[];
@@ -57,6 +60,8 @@ export interface SampleCountyRecords {
   fourNoUnits: FourNoUnit[];
   targets: Target[];
   snapshots: Snapshot[];
+  /** 规划控制线 crossing some of the planned zones. */
+  redLines: RedLine[];
 }
 
 export interface SampleCounty {
@@ -93,6 +98,7 @@ export function generateCounty(options: SampleCountyOptions): SampleCounty {
   const landUseParcels = createLandUsePlans(zoneRecords, violations);
   const targets = createTargets(stream(9), { townships: boundaries.townships, violations, fourNoUnits, scale });
   const snapshots = createSnapshots(stream(9), { townships: boundaries.townships, violations, fourNoUnits, villageBlocks });
+  const campaign = createCampaignRecords({ seed, scale }, boundaries, violations, villageBlocks);
   return {
     records: {
       townships: boundaries.townships.map((township) => township.record),
@@ -107,6 +113,8 @@ export function generateCounty(options: SampleCountyOptions): SampleCounty {
       fourNoUnits,
       targets,
       snapshots,
+      ...campaign,
+      redLines: createRedLines(zoneRecords, landUseParcels),
     },
     baseMap,
   };

@@ -37,6 +37,7 @@ function displayValue(records: ProjectRecords, key: string, value: unknown): str
     const name = referenced?.properties?.['name'];
     return typeof name === 'string' ? name : value;
   }
+  if (typeof value === 'boolean') return value ? '是' : '否';
   if (Array.isArray(value)) return value.map(String).join('、');
   if (typeof value === 'number') return value.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
   if (typeof value === 'object') {
@@ -62,7 +63,7 @@ export function selectFeatureDetails(state: ProjectState): FeatureDetails | null
   const rows = labels.map(([key, label]) => ({ label, value: displayValue(records, key, properties[key]) }));
   const isArea = feature.geometry?.type === 'Polygon' || feature.geometry?.type === 'MultiPolygon';
   const status = properties['status'] as ViolationStatus | undefined;
-  const titleValue = properties['name'] ?? properties['code'] ?? selection.id;
+  const titleValue = properties['name'] ?? properties['code'] ?? properties['address'] ?? selection.id;
   return {
     layerId: selection.layerId,
     id: selection.id,

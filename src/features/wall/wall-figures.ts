@@ -11,6 +11,7 @@ import { rankTownships } from '../../domain/ranking';
 import type { Snapshot } from '../../domain/records';
 import { computeTownshipStatistics, type TownshipStatistics } from '../../domain/township-statistics';
 import { formatLedgerValue, type LedgerColumn } from '../../state/ledger-tables';
+import { newViolationKpi } from '../../state/campaign-tables';
 import type { ProjectRecords } from '../../state/project-state';
 
 export type KpiTone = 'good' | 'warning' | 'bad' | 'neutral';
@@ -134,6 +135,17 @@ function villageKpis(county: TownshipStatistics): WallKpi[] {
       tone: 'neutral', progress: null, data: { households: county.households },
     },
   ];
+}
+
+/** 新增违建零增长: 新增 found this week (value) against last week; good only at zero. */
+function newViolationWallKpi(records: Pick<ProjectRecords, 'violations'>, isoDate: string): WallKpi {
+  const { weeks, trend } = newViolationKpi(records, isoDate);
+  return {
+    name: 'new-violations', label: '本周新增违建', value: trend.thisWeek, text: countText(trend.thisWeek), unit: '处',
+    details: [`上周 ${trend.lastWeek} 处；近 ${weeks.length} 周 ${weeks.map((week) => week.count).join(' / ')}`, trend.zeroWeeks > 0 ? `已连续 ${trend.zeroWeeks} 周零新增` : '目标：新增违建零增长'],
+    tone: trend.thisWeek === 0 && trend.lastWeek === 0 ? 'good' : trend.falling ? 'warning' : 'bad', progress: null,
+    data: { lastWeek: trend.lastWeek, zeroWeeks: trend.zeroWeeks },
+  };
 }
 
 function fourNoKpi(county: TownshipStatistics): WallKpi {
@@ -272,7 +284,7 @@ export function computeWallFigures(records: ProjectRecords, isoDate: string, far
   const trend = trendSeries(records, county, isoDate);
   return {
     county,
-    kpis: [demolitionKpi(county, isoDate), weekKpi(county, records.snapshots), remainingKpi(county), ...villageKpis(county), fourNoKpi(county), parkKpi(county), farmlandKpi(farmland)],
+    kpis: [demolitionKpi(county, isoDate), weekKpi(county, records.snapshots), remainingKpi(county), ...villageKpis(county), fourNoKpi(county), parkKpi(county), farmlandKpi(farmland), newViolationWallKpi(records, isoDate)],
     ranking,
     trend,
     milestoneLine: milestoneSteps(trend, county.targetSquareMeters),
