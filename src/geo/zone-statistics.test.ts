@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Violation, Zone } from '../domain/records';
+import { BUILDING_TYPES, type Violation, type Zone } from '../domain/records';
 import { VIOLATION_STATUSES } from '../domain/violation-status';
 import { ellipsoidalAreaSquareMeters } from './ellipsoidal-area';
 import {
@@ -52,11 +52,14 @@ function expectStatisticsClose(actual: ZoneStatistics, expected: ZoneStatistics)
   for (const status of VIOLATION_STATUSES) {
     expect(actual.areaByStatusSquareMeters[status]).toBeCloseTo(expected.areaByStatusSquareMeters[status], 6);
   }
+  for (const type of BUILDING_TYPES) {
+    expect(actual.areaByBuildingTypeSquareMeters[type]).toBeCloseTo(expected.areaByBuildingTypeSquareMeters[type], 6);
+  }
   expect({ ...actual, ...zeroAreas() }).toEqual({ ...expected, ...zeroAreas() });
 }
 
 function zeroAreas(): Partial<ZoneStatistics> {
-  return { zoneAreaSquareMeters: 0, violationAreaSquareMeters: 0, demolishedAreaSquareMeters: 0, remainingAreaSquareMeters: 0, areaByStatusSquareMeters: undefined };
+  return { zoneAreaSquareMeters: 0, violationAreaSquareMeters: 0, demolishedAreaSquareMeters: 0, remainingAreaSquareMeters: 0, areaByStatusSquareMeters: undefined, areaByBuildingTypeSquareMeters: undefined };
 }
 
 describe('computeZoneStatistics', () => {
@@ -82,6 +85,20 @@ describe('computeZoneStatistics', () => {
     const outsideSquareMeters = ellipsoidalAreaSquareMeters(building) - (statistics?.violationAreaSquareMeters ?? 0);
     expect(outsideSquareMeters).toBeGreaterThan(0.1);
     expect(outsideSquareMeters).toBeLessThan(0.15);
+  });
+
+  it('counts violations by 建筑类型 with the clipped area; the types sum to the totals', () => {
+    const house = createViolation('house', [createRectangleRing(10, 10, 30, 30)]);
+    const factory = createViolation('factory', [createRectangleRing(90, 10, 110, 30)]);
+    factory.properties.buildingType = '厂房';
+    const [west] = computeZoneStatistics([createAdjacentZones()[0] as Zone], [house, factory]);
+    if (!west) throw new Error('no statistics');
+    expect(west.countByBuildingType).toEqual({ 住宅: 1, 厂房: 1, 仓库: 0, 商铺: 0, 附属用房: 0, 其他: 0 });
+    expect(west.areaByBuildingTypeSquareMeters['住宅']).toBe(ellipsoidalAreaSquareMeters(house));
+    // Half of the factory lies in the western zone (its edge is at 100 m).
+    expect(relativeDifference(west.areaByBuildingTypeSquareMeters['厂房'], ellipsoidalAreaSquareMeters(factory) / 2)).toBeLessThan(1e-3);
+    const typeSum = BUILDING_TYPES.reduce((sum, type) => sum + west.areaByBuildingTypeSquareMeters[type], 0);
+    expect(relativeDifference(typeSum, west.violationAreaSquareMeters)).toBeLessThan(1e-12);
   });
 
   it('counts a building on the inner side of the boundary as wholly inside and not in the neighbour', () => {

@@ -1,11 +1,11 @@
 /**
  * Per-zone statistics of violations (违建图斑) in redevelopment zones (改造区块): counts and
- * ellipsoidal areas, clipped at the zone boundary, by status, demolished and remaining.
+ * ellipsoidal areas, clipped at the zone boundary, by status and by 建筑类型, demolished and remaining.
  *
  * A violation across two zones is split between them (each zone counts the part inside it); within
  * one zone a violation is measured once. Results are plain JSON data (safe for `postMessage`).
  */
-import type { Violation, Zone } from '../domain/records';
+import { BUILDING_TYPES, type BuildingType, type Violation, type Zone } from '../domain/records';
 import { isDemolished, VIOLATION_STATUSES, type ViolationStatus } from '../domain/violation-status';
 import {
   type CoverageMeasure,
@@ -37,6 +37,10 @@ export interface ZoneStatistics {
   remainingAreaSquareMeters: number;
   countByStatus: Record<ViolationStatus, number>;
   areaByStatusSquareMeters: Record<ViolationStatus, number>;
+  /** Counted violations by 建筑类型 (a violation with a type outside BUILDING_TYPES counts as 其他). */
+  countByBuildingType: Record<BuildingType, number>;
+  /** Part inside the zone by 建筑类型. */
+  areaByBuildingTypeSquareMeters: Record<BuildingType, number>;
   /** Counted violations lying wholly inside the zone, ids ascending. */
   whollyInsideViolationIds: string[];
   /** Counted violations lying partly inside (cut by the zone boundary), ids ascending. */
@@ -55,6 +59,16 @@ function zeroByStatus(): Record<ViolationStatus, number> {
   return Object.fromEntries(VIOLATION_STATUSES.map((status) => [status, 0])) as Record<ViolationStatus, number>;
 }
 
+function zeroByBuildingType(): Record<BuildingType, number> {
+  return Object.fromEntries(BUILDING_TYPES.map((type) => [type, 0])) as Record<BuildingType, number>;
+}
+
+/** The 建筑类型 a violation is counted under: its own, or 其他 when missing or unknown. */
+export function buildingTypeOf(violation: MeasuredViolation): BuildingType {
+  const type = violation.properties.buildingType;
+  return type !== undefined && (BUILDING_TYPES as readonly string[]).includes(type) ? type : '其他';
+}
+
 /** Statistics of a zone with no violations. */
 export function emptyZoneStatistics(zoneId: string, zoneAreaSquareMeters: number): ZoneStatistics {
   return {
@@ -67,6 +81,8 @@ export function emptyZoneStatistics(zoneId: string, zoneAreaSquareMeters: number
     remainingAreaSquareMeters: 0,
     countByStatus: zeroByStatus(),
     areaByStatusSquareMeters: zeroByStatus(),
+    countByBuildingType: zeroByBuildingType(),
+    areaByBuildingTypeSquareMeters: zeroByBuildingType(),
     whollyInsideViolationIds: [],
     partlyInsideViolationIds: [],
     unmeasuredViolationIds: [],
@@ -78,17 +94,19 @@ function cloneStatistics(statistics: ZoneStatistics): ZoneStatistics {
     ...statistics,
     countByStatus: { ...statistics.countByStatus },
     areaByStatusSquareMeters: { ...statistics.areaByStatusSquareMeters },
+    countByBuildingType: { ...statistics.countByBuildingType },
+    areaByBuildingTypeSquareMeters: { ...statistics.areaByBuildingTypeSquareMeters },
     whollyInsideViolationIds: [...statistics.whollyInsideViolationIds],
     partlyInsideViolationIds: [...statistics.partlyInsideViolationIds],
     unmeasuredViolationIds: [...statistics.unmeasuredViolationIds],
   };
 }
 
-/** The parts of a violation the statistics read. */
+/** The parts of a violation the statistics read (without `buildingType` it counts as 其他). */
 export interface MeasuredViolation {
   id: string;
   geometry: Violation['geometry'];
-  properties: Pick<Violation['properties'], 'status' | 'statusDates'>;
+  properties: Pick<Violation['properties'], 'status' | 'statusDates'> & { buildingType?: BuildingType };
 }
 
 /** Adds (sign 1) or removes (sign −1) one violation's overlap; mutates `statistics`. */
@@ -106,6 +124,9 @@ export function applyOverlap(statistics: ZoneStatistics, violation: MeasuredViol
   statistics.violationAreaSquareMeters += area;
   statistics.countByStatus[status] += sign;
   statistics.areaByStatusSquareMeters[status] += area;
+  const type = buildingTypeOf(violation);
+  statistics.countByBuildingType[type] += sign;
+  statistics.areaByBuildingTypeSquareMeters[type] += area;
   if (isDemolished(status, statusDates)) {
     statistics.demolishedCount += sign;
     statistics.demolishedAreaSquareMeters += area;
@@ -127,6 +148,9 @@ export function normalise(statistics: ZoneStatistics): ZoneStatistics {
   if (statistics.violationCount === statistics.demolishedCount) statistics.remainingAreaSquareMeters = 0;
   for (const status of VIOLATION_STATUSES) {
     if (statistics.countByStatus[status] === 0) statistics.areaByStatusSquareMeters[status] = 0;
+  }
+  for (const type of BUILDING_TYPES) {
+    if (statistics.countByBuildingType[type] === 0) statistics.areaByBuildingTypeSquareMeters[type] = 0;
   }
   return statistics;
 }

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import sample from '../../data/sample-county.json';
+import { booleanPointInPolygon } from '@turf/turf';
 import { computeZoneStatistics } from '../geo/zone-statistics';
 import { EMPTY_FILTER, buildLedgerTables, ledgerSheet, sortRows } from './ledger-tables';
 import type { ProjectRecords } from './project-state';
+import { selectZoneFigures } from './zone-statistics';
 
 const records = sample as unknown as ProjectRecords;
-const zoneStatistics = computeZoneStatistics(records.zones, records.violations);
+const engineStatistics = computeZoneStatistics(records.zones, records.violations);
+const zoneStatistics = selectZoneFigures(records, {
+  byZoneId: new Map(engineStatistics.map((entry) => [entry.zoneId, entry])), zones: records.zones, violations: records.violations, pending: false, generation: 1, failure: null,
+});
 
 function createTables(filter = EMPTY_FILTER) {
   return buildLedgerTables({ records, zoneStatistics, isoDate: '2026-11-21', filter });
@@ -28,6 +33,33 @@ describe('ledger tables (sample county)', () => {
     const first = zoneStatistics[0]!;
     const row = tables.zones.rows.find((entry) => entry.id === first.zoneId)!;
     expect(Math.abs((row.values['demolishedArea'] as number) - first.demolishedAreaSquareMeters)).toBeLessThanOrEqual(1);
+  });
+
+  it('carries each zone\'s 四无 units, 城中村 households and violations by status and 建筑类型', () => {
+    const tables = createTables();
+    let unitsSeen = 0;
+    for (const zone of records.zones) {
+      const row = tables.zones.rows.find((entry) => entry.id === zone.id)!;
+      const units = records.fourNoUnits.filter((unit) => booleanPointInPolygon(unit.geometry.coordinates, zone.geometry));
+      unitsSeen += units.length;
+      expect(row.values['fourNoFound']).toBe(units.length);
+      expect(row.values['fourNoRectified']).toBe(units.filter((unit) => unit.properties.rectifiedOn).length);
+      const statistics = engineStatistics.find((entry) => entry.zoneId === zone.id)!;
+      expect(row.values['status-count-已拆除']).toBe(statistics.countByStatus['已拆除']);
+      expect(row.values['type-count-住宅']).toBe(statistics.countByBuildingType['住宅']);
+    }
+    expect(unitsSeen).toBeGreaterThan(0);
+    const blocks = tables.zones.rows.reduce((sum, row) => sum + ((row.values['households'] as number | null) ?? 0), 0);
+    expect(tables.zones.total!.values['households']).toBe(blocks);
+    const signed = tables.zones.total!.values['signedHouseholds'] as number;
+    if (blocks > 0) expect(tables.zones.total!.values['signingRate']).toBe(signed / blocks);
+  });
+
+  it('names the zone figure columns distinctly up to the unit (exports key on that)', () => {
+    const labels = createTables().zones.columns.map((column) => column.label.split('（')[0]!);
+    const added = labels.slice(labels.indexOf('城中村户数'));
+    for (const label of added) expect(labels.filter((other) => other === label)).toEqual([label]);
+    expect(added.length).toBeGreaterThan(30);
   });
 
   it('filters by township, status and text, and the total follows the filter', () => {

@@ -6,10 +6,12 @@
 import { balancedRound } from '../domain/balanced-rounding';
 import { rankTownships, type RankingEntry } from '../domain/ranking';
 import { computeTownshipStatistics, type TownshipStatistics } from '../domain/township-statistics';
-import type { ZoneStatistics } from '../geo/zone-statistics';
+import { BUILDING_TYPES } from '../domain/records';
+import { VIOLATION_STATUSES } from '../domain/violation-status';
 import type { Sheet } from '../io/sheet';
 import type { LayerId } from './layer-settings';
 import type { ProjectRecords } from './project-state';
+import type { ZoneFigures } from './zone-statistics';
 
 export type LedgerTableId = 'townships' | 'ranking' | 'zones' | 'violations';
 
@@ -96,7 +98,49 @@ const ZONE_COLUMNS: LedgerColumn[] = [
   { key: 'demolishedArea', label: '已拆除面积（m²）', kind: 'number', decimals: 0, balanced: true },
   { key: 'remainingArea', label: '剩余面积（m²）', kind: 'number', decimals: 0, balanced: true },
   { key: 'target', label: '目标拆除面积（m²）', kind: 'number', decimals: 0, balanced: true },
+  { key: 'households', label: '城中村户数', kind: 'number', decimals: 0, balanced: true },
+  { key: 'expropriatedHouseholds', label: '征收（户）', kind: 'number', decimals: 0, balanced: true },
+  { key: 'signedHouseholds', label: '签约（户）', kind: 'number', decimals: 0, balanced: true },
+  { key: 'signingRate', label: '签约率', kind: 'rate', totalRateOf: ['signedHouseholds', 'households'] },
+  { key: 'vacatedHouseholds', label: '腾空（户）', kind: 'number', decimals: 0, balanced: true },
+  { key: 'vacatingRate', label: '腾空率', kind: 'rate', totalRateOf: ['vacatedHouseholds', 'households'] },
+  { key: 'demolishedHouseholds', label: '拆除数（户）', kind: 'number', decimals: 0, balanced: true },
+  { key: 'fourNoFound', label: '四无排查（家）', kind: 'number', decimals: 0, balanced: true },
+  { key: 'fourNoRectified', label: '四无整治（家）', kind: 'number', decimals: 0, balanced: true },
+  { key: 'rectificationRate', label: '四无整治率', kind: 'rate', totalRateOf: ['fourNoRectified', 'fourNoFound'] },
+  ...VIOLATION_STATUSES.flatMap((status): LedgerColumn[] => [
+    { key: `status-count-${status}`, label: `${status}宗数`, kind: 'number', decimals: 0, balanced: true },
+    { key: `status-area-${status}`, label: `${status}区内面积（m²）`, kind: 'number', decimals: 0, balanced: true },
+  ]),
+  ...BUILDING_TYPES.flatMap((type): LedgerColumn[] => [
+    { key: `type-count-${type}`, label: `${type}宗数`, kind: 'number', decimals: 0, balanced: true },
+    { key: `type-area-${type}`, label: `${type}区内面积（m²）`, kind: 'number', decimals: 0, balanced: true },
+  ]),
 ];
+
+/**
+ * The zone's 城中村, 四无, by-status and by-建筑类型 columns (null while it has no figures). Their
+ * labels stay distinct from the other columns' up to the unit and within the 10 bytes of a
+ * Shapefile field name (发现宗数, 发现区内面积 → 发现区内).
+ */
+function zoneFigureValues(stats: ZoneFigures | undefined): Record<string, LedgerValue> {
+  const values: Record<string, LedgerValue> = {
+    households: stats?.village.households ?? null, expropriatedHouseholds: stats?.village.expropriatedHouseholds ?? null,
+    signedHouseholds: stats?.village.signedHouseholds ?? null, signingRate: stats?.village.signingRate ?? null,
+    vacatedHouseholds: stats?.village.vacatedHouseholds ?? null, vacatingRate: stats?.village.vacatingRate ?? null,
+    demolishedHouseholds: stats?.village.demolishedHouseholds ?? null,
+    fourNoFound: stats?.fourNo.found ?? null, fourNoRectified: stats?.fourNo.rectified ?? null, rectificationRate: stats?.fourNo.rectificationRate ?? null,
+  };
+  for (const status of VIOLATION_STATUSES) {
+    values[`status-count-${status}`] = stats?.countByStatus[status] ?? null;
+    values[`status-area-${status}`] = stats?.areaByStatusSquareMeters[status] ?? null;
+  }
+  for (const type of BUILDING_TYPES) {
+    values[`type-count-${type}`] = stats?.countByBuildingType[type] ?? null;
+    values[`type-area-${type}`] = stats?.areaByBuildingTypeSquareMeters[type] ?? null;
+  }
+  return values;
+}
 
 const VIOLATION_COLUMNS: LedgerColumn[] = [
   { key: 'code', label: '图斑编号', kind: 'text' },
@@ -158,7 +202,8 @@ function finishTable(table: Omit<LedgerTable, 'total'>, withTotal: boolean, tota
 
 export interface LedgerInput {
   records: ProjectRecords;
-  zoneStatistics: readonly ZoneStatistics[];
+  /** Per-zone figures (`selectZoneFigures`: the statistics worker's, with 城中村 and 四无). */
+  zoneStatistics: readonly ZoneFigures[];
   isoDate: string;
   filter: LedgerFilter;
 }
@@ -190,6 +235,7 @@ export function buildLedgerTables(input: LedgerInput): Record<LedgerTableId, Led
         violationCount: stats?.violationCount ?? null, violationArea: stats?.violationAreaSquareMeters ?? null,
         demolishedArea: stats?.demolishedAreaSquareMeters ?? null, remainingArea: stats?.remainingAreaSquareMeters ?? null,
         target: zone.properties.targetDemolitionSquareMeters,
+        ...zoneFigureValues(stats),
       },
     };
   });

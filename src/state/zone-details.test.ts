@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { IndustrialBlock, Township, VillageBlock } from '../domain/records';
 import { createRectangleRing, createViolation, createZone } from '../geo/test-fixtures';
+import { computeZoneStatistics } from '../geo/zone-statistics';
 import { createEmptyRecords, type ProjectRecords } from './project-state';
-import { selectTownshipContaining, selectZoneDetails } from './zone-details';
+import { selectTownshipContaining, selectZoneDetails, zoneBreakdown } from './zone-details';
+import { selectZoneFigures, type ZoneFigures } from './zone-statistics';
+
+/** The zone's figures as the statistics engine would give them (computed in-process here). */
+function figuresOf(records: ProjectRecords, zoneId: string): ZoneFigures | null {
+  const statistics = computeZoneStatistics(records.zones, records.violations);
+  const snapshot = { byZoneId: new Map(statistics.map((entry) => [entry.zoneId, entry])), zones: records.zones, violations: records.violations, pending: false, generation: 1, failure: null };
+  return selectZoneFigures(records, snapshot).find((entry) => entry.zoneId === zoneId) ?? null;
+}
 
 function createVillageBlock(id: string, ring: ReturnType<typeof createRectangleRing>): VillageBlock {
   return {
@@ -33,7 +42,8 @@ function createRecords(): ProjectRecords {
 
 describe('selectZoneDetails', () => {
   it('lists what the zone covers wholly and partly, and its overlap with other zones', () => {
-    const details = selectZoneDetails(createRecords(), 'zone-a');
+    const records = createRecords();
+    const details = selectZoneDetails(records, 'zone-a', figuresOf(records, 'zone-a'));
     if (!details) throw new Error('no details');
     expect(details.violations).toEqual({ whollyCount: 1, partlyCount: 1, whollyNames: ['WJ-inside'], partlyNames: ['WJ-across'] });
     expect(details.villageBlocks).toEqual({ whollyCount: 1, partlyCount: 1, whollyNames: ['城中村 vb-in'], partlyNames: ['城中村 vb-across'] });
@@ -44,20 +54,45 @@ describe('selectZoneDetails', () => {
     expect(details.perimeterMeters).toBeGreaterThan(790);
     expect(details.perimeterMeters).toBeLessThan(810);
     expect(details.statistics?.violationCount).toBe(2);
+    // vb-in (60 × 60 m) lies wholly in zone-a; vb-across has a quarter in zone-a: not attributed.
+    expect(details.statistics?.village.blockIds).toEqual(['vb-in']);
+    expect(details.statistics?.village.households).toBe(10);
   });
 
   it('is memoised on the records and recomputed when the zone changes', () => {
     const records = createRecords();
-    const first = selectZoneDetails(records, 'zone-a');
-    expect(selectZoneDetails(records, 'zone-a')).toBe(first);
+    const figures = figuresOf(records, 'zone-a');
+    const first = selectZoneDetails(records, 'zone-a', figures);
+    expect(selectZoneDetails(records, 'zone-a', figures)).toBe(first);
     const moved = { ...records, zones: [createZone('zone-a', [createRectangleRing(1000, 1000, 1100, 1100)]), ...records.zones.slice(1)] };
-    expect(selectZoneDetails(moved, 'zone-a')?.violations.whollyCount).toBe(0);
-    expect(selectZoneDetails(records, 'missing')).toBeNull();
+    expect(selectZoneDetails(moved, 'zone-a', figuresOf(moved, 'zone-a'))?.violations.whollyCount).toBe(0);
+    expect(selectZoneDetails(records, 'missing', null)).toBeNull();
   });
 
   it('finds the township of a new zone', () => {
     const records = createRecords();
     expect(selectTownshipContaining(records, records.zones[0]!.geometry)).toBe('t-1');
     expect(selectTownshipContaining(records, { type: 'Polygon', coordinates: [createRectangleRing(5000, 5000, 5100, 5100)] })).toBeNull();
+  });
+});
+
+describe('zoneBreakdown', () => {
+  it('lists statuses and 建筑类型 with violations, areas balanced to the rounded total', () => {
+    const records = createRecords();
+    records.violations = [
+      createViolation('a', [createRectangleRing(10, 10, 20.3, 20)]),
+      createViolation('b', [createRectangleRing(30, 10, 40.3, 20)], { status: '处置中' }),
+      createViolation('c', [createRectangleRing(50, 10, 60.3, 20)], { status: '处置中' }),
+    ];
+    records.violations[2]!.properties.buildingType = '厂房';
+    const statistics = figuresOf(records, 'zone-a');
+    if (!statistics) throw new Error('no figures');
+    const byStatus = zoneBreakdown(statistics, 'status');
+    expect(byStatus.rows.map((row) => [row.key, row.count])).toEqual([['认定', 1], ['处置中', 2]]);
+    expect(byStatus.totalAreaSquareMeters).toBe(Math.round(statistics.violationAreaSquareMeters));
+    const byType = zoneBreakdown(statistics, 'buildingType');
+    expect(byType.rows.map((row) => [row.key, row.count])).toEqual([['住宅', 2], ['厂房', 1]]);
+    expect(byType.rows.reduce((sum, row) => sum + row.areaSquareMeters, 0)).toBe(Math.round(statistics.violationAreaSquareMeters));
+    for (const row of [...byStatus.rows, ...byType.rows]) expect(Number.isInteger(row.areaSquareMeters)).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { readShapefileZip } from '../../src/io/shapefile-reader';
-import { exportGeoJSON, openApp, pagePointOf, useE2eSession, waitForMapIdle, zoneStats, type OneMapWindow } from './harness';
+import { eventually, exportGeoJSON, fitMapTo, openApp, pagePointOf, useE2eSession, waitForMapIdle, zoneStats, type BoundingBox, type OneMapWindow, type ZoneStats } from './harness';
 
 const session = useE2eSession();
 
@@ -137,5 +137,86 @@ describe('ledger #/ledger', () => {
     expect(feature.properties?.['改造区块']).toBe(texts[0]);
     expect(feature.properties?.['已拆除面积']).toBe(parseNumber(texts[(await headerTexts(page, table)).indexOf('已拆除面积（m²）')]!));
     expect(layer.features.length).toBe((await exportGeoJSON(page, 'zones')).features.length);
+  });
+
+  test('a status edit updates the zone\'s figures in the zone panel and zoneStats() without a reload; 城中村 and 四无 figures match the records', async () => {
+    const { page } = session();
+    type Area = Feature<Polygon | MultiPolygon>;
+    const [zones, violations, blocks, units] = await Promise.all(['zones', 'violations', 'villageBlocks', 'fourNoUnits'].map(async (kind) => (await exportGeoJSON(page, kind)).features));
+    // A zone wholly containing a violation not yet disposed (发现 / 认定 / 处置中); the one with most 四无 units.
+    const candidates = (zones as Feature<Polygon>[]).map((zone) => {
+      const box = turf.bboxPolygon(turf.bbox(zone));
+      const violation = (violations as Area[]).find((feature) => ['发现', '认定', '处置中'].includes(String(feature.properties?.['status'])) && turf.booleanWithin(turf.bboxPolygon(turf.bbox(feature)), box) && turf.booleanWithin(feature, zone));
+      const inside = (units as Feature<import('geojson').Point>[]).filter((unit) => turf.booleanPointInPolygon(unit, zone));
+      return { zone, violation, inside };
+    }).filter((entry) => entry.violation !== undefined).sort((a, b) => b.inside.length - a.inside.length);
+    const { zone, violation, inside } = candidates[0]!;
+    const target = violation!;
+    const status = String(target.properties?.['status']);
+    const figuresOf = async (): Promise<ZoneStats & { countByStatus: Record<string, number> }> =>
+      (await zoneStats(page)).find((entry) => entry.zoneId === zone.id) as ZoneStats & { countByStatus: Record<string, number> };
+    const before = await figuresOf();
+
+    // The ledger's zone row before the edit.
+    await page.getByTestId('ledger-tab-zones').click();
+    const table = 'ledger-table-zones';
+    const headers = await headerTexts(page, table);
+    const countOf = async (status: string) => parseNumber((await rowTexts(page, table, String(zone.id)))[headers.indexOf(`${status}宗数`)]!);
+    expect(await countOf(status)).toBe(before.countByStatus[status]);
+
+    // Select the violation in the ledger, advance it in the planning map's panel.
+    await page.getByTestId('ledger-tab-violations').click();
+    await page.getByTestId('ledger-filter-query').fill(String(target.properties?.['code']));
+    await page.getByTestId('ledger-table-violations').locator(`[data-row-id="${target.id}"]`).click();
+    await page.getByTestId('nav-map').click();
+    const panel = page.getByTestId('feature-panel');
+    await expect.poll(() => panel.innerText()).toContain(String(target.properties?.['code']));
+    const next = await page.getByTestId('violation-status-next').inputValue();
+    expect(next).not.toBe(status);
+    await page.getByTestId('violation-status-apply').click();
+    await eventually(async () => expect(await page.getByTestId('save-status').innerText()).toContain('已保存'), 15_000);
+
+    // zoneStats() (the worker's figures, once they include the edit) moved one violation to the next status.
+    const after = await figuresOf();
+    expect(after.countByStatus[status]).toBe(before.countByStatus[status]! - 1);
+    expect(after.countByStatus[next]).toBe(before.countByStatus[next]! + 1);
+    expect(after.violationCount).toBe(before.violationCount);
+
+    // The zone's panel on the same page (no reload): hide the violations (a lighter map), click the zone.
+    await page.getByTestId('feature-panel-close').click();
+    const toggle = page.getByTestId('layer-toggle-violations');
+    if (await toggle.isChecked()) await toggle.click();
+    await fitMapTo(page, turf.bbox(zone) as BoundingBox, 250);
+    // A point inside the zone, in no other zone, as far as possible from 四无 points (drawn over zones).
+    const grid = turf.pointGrid(turf.bbox(zone), 0.02, { units: 'kilometers', mask: zone });
+    const otherZones = (zones as Feature<Polygon>[]).filter((other) => other.id !== zone.id);
+    const clearance = (point: Feature<import('geojson').Point>) => Math.min(Infinity, ...(units as Feature<import('geojson').Point>[]).map((unit) => turf.distance(point, unit)));
+    const free = grid.features.filter((point) => !otherZones.some((other) => turf.booleanPointInPolygon(point, other)))
+      .reduce((best, point) => (clearance(point) > clearance(best) ? point : best));
+    const point = await pagePointOf(page, free.geometry.coordinates as [number, number]);
+    expect(point.insideMap, `the zone is covered by ${point.topElement}`).toBe(true);
+    await page.mouse.click(point.x, point.y);
+    await page.getByTestId('zone-details').waitFor();
+    const statusRow = page.getByTestId('zone-violations-by-status').locator(`[data-key="${next}"]`);
+    expect(Number(await statusRow.getAttribute('data-count'))).toBe(after.countByStatus[next]);
+    const fourNo = page.getByTestId('zone-four-no-figures');
+    expect(Number(await fourNo.getAttribute('data-found'))).toBe(inside.length);
+    expect(Number(await fourNo.getAttribute('data-rectified'))).toBe(inside.filter((unit) => unit.properties?.['rectifiedOn']).length);
+    // A 城中村 block counts in the zone holding at least half of it (and more than any other zone).
+    const shareIn = (block: Area, other: Feature<Polygon>) => {
+      const part = turf.intersect(turf.featureCollection([other, block]));
+      return part ? turf.area(part) / turf.area(block) : 0;
+    };
+    const attributed = (blocks as Area[]).filter((block) => {
+      const share = shareIn(block, zone);
+      return share >= 0.5 && (zones as Feature<Polygon>[]).every((other) => other.id === zone.id || shareIn(block, other) <= share);
+    });
+    const village = page.getByTestId('zone-village-figures');
+    const sum = (key: string) => attributed.reduce((total, block) => total + Number(block.properties?.[key]), 0);
+    expect(Number(await village.getAttribute('data-blocks'))).toBe(attributed.length);
+    expect(Number(await village.getAttribute('data-households'))).toBe(sum('households'));
+    expect(Number(await village.getAttribute('data-signed'))).toBe(sum('signedHouseholds'));
+    expect(Number(await village.getAttribute('data-vacated'))).toBe(sum('vacatedHouseholds'));
+    expect(Number(await village.getAttribute('data-demolished'))).toBe(sum('demolishedHouseholds'));
   });
 });

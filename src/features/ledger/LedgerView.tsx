@@ -15,11 +15,12 @@ import type { ProjectService } from '../../state/project-service';
 import type { ProjectRecords, Selection } from '../../state/project-state';
 import { isoDateOf } from '../../state/violation-commands';
 import { landUseSheet } from '../../state/land-use-sheet';
-import { selectZoneStatistics } from '../../state/zone-statistics';
+import { selectZoneFigures } from '../../state/zone-statistics';
 import { DataTable } from '../../ui/DataTable';
 import { useViewportHeight } from '../../ui/use-viewport-height';
-import { exportCsv, exportGeoJson, exportShapefile, exportWorkbook } from './ledger-exports';
+import { exportCsv, exportGeoJson, exportKml, exportShapefile, exportWorkbook } from './ledger-exports';
 import { LedgerToolbar } from './LedgerToolbar';
+import { CAMPAIGN_TABS, CampaignLedgerSection, type CampaignTabId } from './CampaignLedgerSection';
 
 const TABS: { id: LedgerTableId; label: string }[] = [
   { id: 'townships', label: '乡镇统计' },
@@ -36,6 +37,7 @@ function featureOf(records: ProjectRecords, selection: Selection): Feature | und
 export function LedgerView({ service, baseMap, onMapReady }: { service: ProjectService; baseMap: BaseMapData | null; onMapReady(map: MapLibreMap): void }) {
   const state = useSyncExternalStore(service.store.subscribe, service.store.getState);
   const [tab, setTab] = useState<LedgerTableId>('townships');
+  const [campaignTab, setCampaignTab] = useState<CampaignTabId | null>(null);
   const [filter, setFilter] = useState(EMPTY_FILTER);
   const [sort, setSort] = useState<{ key: string; direction: 'asc' | 'desc' } | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -43,7 +45,9 @@ export function LedgerView({ service, baseMap, onMapReady }: { service: ProjectS
   const isoDate = isoDateOf(service.now());
   const viewportHeight = useViewportHeight();
 
-  const zoneStatistics = useMemo(() => selectZoneStatistics(state.records), [state.records]);
+  // Per-zone figures from the statistics worker (updated after each edit, without recomputing the county).
+  const statistics = useSyncExternalStore(service.statistics.subscribe, service.statistics.getSnapshot);
+  const zoneStatistics = useMemo(() => selectZoneFigures(state.records, statistics), [state.records, statistics]);
   const tables = useMemo(() => buildLedgerTables({ records: state.records, zoneStatistics, isoDate, filter }), [state.records, zoneStatistics, isoDate, filter]);
   const bulletin = useMemo(() => weeklyBulletin(state.records.snapshots, state.records.targets), [state.records.snapshots, state.records.targets]);
   const table = tables[tab];
@@ -54,6 +58,14 @@ export function LedgerView({ service, baseMap, onMapReady }: { service: ProjectS
   const { containerRef, controller } = useMapController({
     view, initialBounds, callbacks: { onSelect: select, onPointerMove: () => undefined }, onFirstRender: (created) => onMapReady(created.map),
   });
+
+  function showViolation(id: string, layerId: 'violations' | 'dangerousBuildings' = 'violations') {
+    const selection = { layerId, id };
+    select(selection);
+    const feature = featureOf(state.records, selection);
+    const bbox = feature ? boundingBoxOf([feature]) : null;
+    if (bbox && controller) controller.fitTo(bbox, 60);
+  }
 
   function selectRow(id: string) {
     const row = table.rows.find((entry) => entry.id === id);
@@ -74,15 +86,22 @@ export function LedgerView({ service, baseMap, onMapReady }: { service: ProjectS
       <section className="ledger-tables">
         <nav className="ledger-tabs">
           {TABS.map((entry) => (
-            <button key={entry.id} type="button" className={entry.id === tab ? 'active' : ''} data-testid={`ledger-tab-${entry.id}`}
-              onClick={() => { setTab(entry.id); setSort(null); }}>{entry.label}</button>
+            <button key={entry.id} type="button" className={entry.id === tab && !campaignTab ? 'active' : ''} data-testid={`ledger-tab-${entry.id}`}
+              onClick={() => { setTab(entry.id); setSort(null); setCampaignTab(null); }}>{entry.label}</button>
+          ))}
+          {CAMPAIGN_TABS.map((entry) => (
+            <button key={entry.id} type="button" className={entry.id === campaignTab ? 'active' : ''} data-testid={`ledger-tab-${entry.id}`} onClick={() => setCampaignTab(entry.id)}>{entry.label}</button>
           ))}
         </nav>
+        {campaignTab ? (
+          <CampaignLedgerSection tab={campaignTab} service={service} records={state.records} today={isoDate} onShowViolation={showViolation} onShowDangerousBuilding={(id) => showViolation(id, 'dangerousBuildings')} />
+        ) : (<>
         <LedgerToolbar filter={filter} onFilter={setFilter} showStatus={tab === 'violations'} exporting={exporting}
           townships={state.records.townships.map((township) => ({ id: township.id, name: township.properties.name }))}
           onExportXlsx={() => { setExporting(true); setExportError(null); exportWorkbook(tables, isoDate, [landUseSheet(state.records)]).catch((error: unknown) => setExportError(String(error))).finally(() => setExporting(false)); }}
           onExportCsv={() => exportCsv(table, isoDate)}
           onExportGeoJson={() => exportGeoJson(table, state.records, isoDate)}
+          onExportKml={() => exportKml(table, state.records, isoDate)}
           onExportShapefile={(encoding) => exportShapefile(table, state.records, encoding, isoDate)} />
         {exportError && <p className="panel-error" role="alert">导出失败：{exportError}</p>}
         {tab === 'ranking' && bulletin.weekEnding && (
@@ -92,7 +111,11 @@ export function LedgerView({ service, baseMap, onMapReady }: { service: ProjectS
         <DataTable testId={`ledger-table-${tab}`} columns={table.columns.map((column) => ({ key: column.key, label: column.label, numeric: column.kind !== 'text' }))}
           rows={rows.map(toDisplay)} total={table.total ? toDisplay(table.total) : null} sort={sort} selectedId={selectedId} onSelect={selectRow}
           onSort={(key) => setSort((current) => ({ key, direction: current?.key === key && current.direction === 'desc' ? 'asc' : 'desc' }))} heightPixels={Math.max(240, viewportHeight - (tab === 'ranking' ? 250 : 220))} />
-        <p className="ledger-note">面积均按 CGCS2000 椭球面计算；合计行采用强制调平，各行之和等于合计。</p>
+        <p className="ledger-note">面积均按 CGCS2000 椭球面计算；合计行采用强制调平，各行之和等于合计。
+          {tab === 'zones' && '城中村户数按区块面积过半归属改造区块；四无单位按点位落入区块统计。'}
+          {tab === 'zones' && statistics.pending && '（区块统计更新中…）'}
+          {tab === 'zones' && statistics.failure && `（${statistics.failure}）`}</p>
+        </>)}
       </section>
       <section className="ledger-map"><div className="map-container" data-testid="map-container" ref={containerRef} /></section>
     </div>

@@ -1,10 +1,33 @@
 /**
- * The zone part of the feature panel: perimeter, violation figures, what the zone covers wholly or
- * partly (violations, 城中村 blocks, industrial blocks) and the overlap warning. All figures come
- * from the `selectZoneDetails` selector; this only formats them.
+ * The zone part of the feature panel: perimeter, violation figures (by status and 建筑类型, from
+ * the statistics worker), 城中村 征/签/腾/拆 and 四无 figures, what the zone covers wholly or partly
+ * (violations, 城中村 blocks, industrial blocks) and the overlap warning. All figures come from the
+ * `selectZoneDetails` selector; this only formats them.
  */
 import { formatArea } from '../../domain/area-units';
-import type { CoverageSummary, ZoneDetails } from '../../state/zone-details';
+import type { CoverageSummary, ZoneBreakdown, ZoneDetails } from '../../state/zone-details';
+import './zone-figures.css';
+
+const rateText = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+
+function BreakdownTable({ label, testId, breakdown }: { label: string; testId: string; breakdown: ZoneBreakdown }) {
+  if (breakdown.rows.length === 0) return null;
+  return (
+    <table className="zone-figures-table" data-testid={testId}>
+      <thead><tr><th>{label}</th><th>宗数</th><th>区内面积</th></tr></thead>
+      <tbody>
+        {breakdown.rows.map((row) => (
+          <tr key={row.key} data-key={row.key} data-count={row.count} data-area={row.areaSquareMeters}>
+            <td>{row.key}</td><td>{row.count}</td><td>{formatArea(row.areaSquareMeters).squareMeters}</td>
+          </tr>
+        ))}
+        <tr className="zone-figures-total" data-key="total" data-count={breakdown.totalCount} data-area={breakdown.totalAreaSquareMeters}>
+          <td>合计</td><td>{breakdown.totalCount}</td><td>{formatArea(breakdown.totalAreaSquareMeters).squareMeters}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
 
 const lengthFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 });
 
@@ -36,10 +59,28 @@ export function ZoneDetailsSection({ details, onEditAttributes }: { details: Zon
           {details.overlaps.map((overlap) => `${overlap.name}（${formatArea(overlap.areaSquareMeters).squareMeters}）`).join('、')}
         </p>
       )}
-      {statistics && violationArea && (
-        <p className="zone-violation-figures" data-testid="zone-violation-figures">
-          区内违建图斑 {statistics.violationCount} 个，面积 {violationArea.squareMeters}（已拆除 {formatArea(statistics.demolishedAreaSquareMeters).squareMeters}）
-        </p>
+      {statistics && violationArea ? (
+        <>
+          <p className="zone-violation-figures" data-testid="zone-violation-figures" data-count={statistics.violationCount}
+            data-area={statistics.violationAreaSquareMeters} data-demolished-area={statistics.demolishedAreaSquareMeters}>
+            区内违建图斑 {statistics.violationCount} 个，面积 {violationArea.squareMeters}（已拆除 {formatArea(statistics.demolishedAreaSquareMeters).squareMeters}）
+          </p>
+          <BreakdownTable label="状态" testId="zone-violations-by-status" breakdown={details.byStatus} />
+          <BreakdownTable label="建筑类型" testId="zone-violations-by-type" breakdown={details.byBuildingType} />
+          <p className="zone-village-figures" data-testid="zone-village-figures" data-blocks={statistics.village.blockIds.length}
+            data-households={statistics.village.households} data-expropriated={statistics.village.expropriatedHouseholds}
+            data-signed={statistics.village.signedHouseholds} data-vacated={statistics.village.vacatedHouseholds}
+            data-demolished={statistics.village.demolishedHouseholds}>
+            城中村（{statistics.village.blockIds.length} 个区块，{statistics.village.households} 户）：征 {statistics.village.expropriatedHouseholds} 户，
+            签 {statistics.village.signedHouseholds} 户，腾 {statistics.village.vacatedHouseholds} 户，拆 {statistics.village.demolishedHouseholds} 户；
+            签约率 {rateText(statistics.village.signingRate)}，腾空率 {rateText(statistics.village.vacatingRate)}
+          </p>
+          <p className="zone-four-no-figures" data-testid="zone-four-no-figures" data-found={statistics.fourNo.found} data-rectified={statistics.fourNo.rectified}>
+            四无单位：排查 {statistics.fourNo.found} 家，已整治 {statistics.fourNo.rectified} 家，整治率 {rateText(statistics.fourNo.rectificationRate)}
+          </p>
+        </>
+      ) : (
+        <p className="zone-figures-pending" data-testid="zone-figures-pending" role="status">区块统计计算中…</p>
       )}
       <dl className="zone-coverage">
         <CoverageRow label="违建图斑" testId="zone-coverage-violations" summary={details.violations} />
