@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CHANGE_PATCH_STATUSES, PATCH_REFUSALS, PATCH_VERDICTS, createDetectedPatch, nextPatchSteps, patchStepKey, patchStepLabel,
-  transitionPatch, violationFromPatch, type ChangePatch, type PatchStepTarget,
+  linkedViolationAfterStep, transitionPatch, violationFromPatch, type ChangePatch, type PatchStepTarget,
 } from './change-patches';
 
 const AT = '2026-11-21T09:30:00+08:00';
@@ -106,5 +106,24 @@ describe('violationFromPatch', () => {
       code: 'WP-20261121-0001', status: '认定', origin: '新增', disposalClass: null, townshipId: 't-1', villageId: 'v-1',
       areaSquareMeters: 437.5, statusDates: { 发现: '2026-11-21', 认定: '2026-11-21' }, yearBuilt: 2026,
     });
+  });
+});
+
+describe('linkedViolationAfterStep', () => {
+  const base = violationFromPatch(createPatch(), { id: 'v-1', code: 'WP-1', isoDate: '2026-11-21', areaSquareMeters: 437, yearBuilt: 2026 });
+  const withStatus = (status: typeof base.properties.status) => ({ ...base, properties: { ...base.properties, status } });
+
+  it('moves 认定 to 处置中 on 整改中, and on to the outcome on 销号 with the dates', () => {
+    expect(linkedViolationAfterStep(base, { status: '整改中', verdict: null }, '已拆除', '2026-12-01')?.properties).toMatchObject({ status: '处置中', statusDates: { 处置中: '2026-12-01' } });
+    const closed = linkedViolationAfterStep(base, { status: '销号', verdict: null }, '已整改', '2026-12-05')!;
+    expect(closed.properties.status).toBe('已整改');
+    expect(closed.properties.statusDates).toMatchObject({ 认定: '2026-11-21', 处置中: '2026-12-05', 已整改: '2026-12-05' });
+  });
+
+  it('never moves a violation back, and leaves other steps alone', () => {
+    expect(linkedViolationAfterStep(withStatus('处置中'), { status: '整改中', verdict: null }, '已拆除', '2026-12-01')).toBeNull();
+    expect(linkedViolationAfterStep(withStatus('已拆除'), { status: '销号', verdict: null }, '已整改', '2026-12-01')).toBeNull();
+    expect(linkedViolationAfterStep(withStatus('销号'), { status: '销号', verdict: null }, '已拆除', '2026-12-01')).toBeNull();
+    expect(linkedViolationAfterStep(base, { status: '已核查', verdict: null }, '已拆除', '2026-12-01')).toBeNull();
   });
 });

@@ -7,6 +7,8 @@
  */
 import type { Feature, Polygon } from 'geojson';
 import type { Violation } from './records';
+import { transitionViolation } from './violation-edits';
+import type { ViolationStatus } from './violation-status';
 
 export const CHANGE_PATCH_STATUSES = ['待核查', '已核查', '认定', '整改中', '销号'] as const;
 export type ChangePatchStatus = (typeof CHANGE_PATCH_STATUSES)[number];
@@ -45,6 +47,49 @@ export interface ChangePatchProperties {
   villageId: string;
   /** The violation record created when the patch was found 违法; null before. */
   violationId: string | null;
+  /** Evidence photos (their bytes are stored apart, keyed by {@link evidencePhotoKey}); absent = none. */
+  photos?: EvidencePhoto[];
+}
+
+/** One evidence photo of a patch: who added it and when; the bytes live in local storage. */
+export interface EvidencePhoto {
+  id: string;
+  /** The file name as chosen. */
+  name: string;
+  mimeType: string;
+  /** Size of the image bytes. */
+  byteLength: number;
+  /** ISO 8601 date-time it was added. */
+  at: string;
+  by: string;
+}
+
+/** The storage key of an evidence photo's bytes (kept apart from epoch images by the prefix). */
+export function evidencePhotoKey(photoId: string): string {
+  return `evidence-photo:${photoId}`;
+}
+
+/** How a 违法 patch was rectified when it is closed (销号): the linked violation moves to this status. */
+export const RECTIFICATION_OUTCOMES = ['已拆除', '已整改'] as const;
+export type RectificationOutcome = (typeof RECTIFICATION_OUTCOMES)[number];
+
+/**
+ * The linked violation after a patch step, or null when the step leaves it alone: 整改中 moves a
+ * violation still at 认定 to 处置中; 销号 moves it on (through 处置中 if needed) to the outcome
+ * 已拆除 or 已整改. A violation already past the step's status (changed in the ledger, say) is
+ * never moved back. Dates are `isoDate` (YYYY-MM-DD).
+ */
+export function linkedViolationAfterStep(violation: Violation, target: PatchStepTarget, outcome: RectificationOutcome, isoDate: string): Violation | null {
+  const wanted: ViolationStatus[] = target.status === '整改中' ? ['处置中'] : target.status === '销号' ? ['处置中', outcome] : [];
+  let current = violation;
+  for (const status of wanted) {
+    if (current.properties.status === '认定' || (current.properties.status === '处置中' && status !== '处置中')) {
+      const moved = transitionViolation(current, status, isoDate);
+      if (!moved.ok) return null;
+      current = moved.value;
+    }
+  }
+  return current === violation ? null : current;
 }
 
 export type ChangePatch = Feature<Polygon, ChangePatchProperties> & { id: string };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sortEpochsByDate, validateEpoch, type Epoch } from './epochs';
+import { sortEpochsByDate, validateEpoch, type LocalImageEpoch } from './epochs';
 
-function createEpoch(overrides: Partial<Epoch> = {}): Epoch {
+function createEpoch(overrides: Partial<LocalImageEpoch> = {}): LocalImageEpoch {
   return {
     id: 'epoch-2025-11', name: '2025年11月 航拍', date: '2025-11-15', source: '航拍', resolutionMetersPerPixel: 1,
     bounds: [120.45, 27.51, 120.47, 27.53], imageKind: 'png', widthPixels: 2000, heightPixels: 2000, ...overrides,

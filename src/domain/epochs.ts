@@ -3,7 +3,9 @@
  * an aerial survey (航拍) or a satellite (卫片). The image grid is north-up and linear in longitude
  * and latitude over `bounds` (CGCS2000 geographic, shown as WGS84): pixel column i covers
  * longitudes west + i·(east − west)/widthPixels … west + (i+1)·(east − west)/widthPixels, row 0 is
- * the northern edge. The image bytes are stored apart from this record (they are not JSON).
+ * the northern edge. The image bytes are stored apart from this record (they are not JSON). An epoch
+ * may instead name an XYZ tile service (`imageKind` xyz) on an allowed host: nothing is stored,
+ * the map fetches tiles when online, and change detection needs a local image.
  */
 /** [west, south, east, north] in degrees (the same shape as geo's BoundingBox). */
 export type LonLatBounds = [west: number, south: number, east: number, north: number];
@@ -11,13 +13,26 @@ export type LonLatBounds = [west: number, south: number, east: number, north: nu
 export const EPOCH_SOURCES = ['航拍', '卫片'] as const;
 export type EpochSource = (typeof EPOCH_SOURCES)[number];
 
-/** How the image is stored: encoded image bytes kept locally (IndexedDB). */
-export const EPOCH_IMAGE_KINDS = ['png', 'jpeg'] as const;
+/** How the image is stored: encoded image bytes kept locally (IndexedDB), or an XYZ tile service. */
+export const EPOCH_IMAGE_KINDS = ['png', 'jpeg', 'xyz'] as const;
 export type EpochImageKind = (typeof EPOCH_IMAGE_KINDS)[number];
+export type LocalImageKind = Exclude<EpochImageKind, 'xyz'>;
 
-export const EPOCH_IMAGE_MIME_TYPES: Record<EpochImageKind, string> = { png: 'image/png', jpeg: 'image/jpeg' };
+export const EPOCH_IMAGE_MIME_TYPES: Record<LocalImageKind, string> = { png: 'image/png', jpeg: 'image/jpeg' };
 
-export interface Epoch {
+/** Where a user-added image came from and how it was put on the lon/lat grid. */
+export interface EpochGeoreference {
+  /** The image file (and world file) as chosen. */
+  fileName: string;
+  /** EPSG code of the coordinate system the file was in. */
+  epsg: number;
+  /** True when the pixels were resampled (projected or rotated source); false when kept. */
+  warped: boolean;
+  /** Largest error of the warp's interpolated mapping, source pixels. */
+  maximumErrorPixels: number;
+}
+
+interface EpochBase {
   id: string;
   /** Display name, e.g. 2025年11月 航拍. */
   name: string;
@@ -28,9 +43,27 @@ export interface Epoch {
   resolutionMetersPerPixel: number;
   /** [west, south, east, north] in degrees. */
   bounds: LonLatBounds;
-  imageKind: EpochImageKind;
+  /** Set on epochs added from a file. */
+  georeference?: EpochGeoreference;
+}
+
+/** An epoch whose image bytes are stored locally. */
+export interface LocalImageEpoch extends EpochBase {
+  imageKind: LocalImageKind;
   widthPixels: number;
   heightPixels: number;
+}
+
+/** An epoch shown from an XYZ tile service (`{z}`, `{x}`, `{y}` in the template). */
+export interface TileEpoch extends EpochBase {
+  imageKind: 'xyz';
+  tileUrlTemplate: string;
+}
+
+export type Epoch = LocalImageEpoch | TileEpoch;
+
+export function isLocalImageEpoch(epoch: Epoch): epoch is LocalImageEpoch {
+  return epoch.imageKind !== 'xyz';
 }
 
 export type EpochValidation = { ok: true; value: Epoch } | { ok: false; error: string };
@@ -65,19 +98,48 @@ export function validateEpoch(input: unknown): EpochValidation {
   if (!isFiniteNumber(resolution) || resolution <= 0) return fail('分辨率须为正数（米/像素）');
   const problem = boundsProblem(record['bounds']);
   if (problem) return fail(problem);
-  if (!(EPOCH_IMAGE_KINDS as readonly unknown[]).includes(record['imageKind'])) return fail('影像格式须为 png 或 jpeg');
+  if (!(EPOCH_IMAGE_KINDS as readonly unknown[]).includes(record['imageKind'])) return fail('影像格式须为 png、jpeg 或 xyz');
+  const base: EpochBase = {
+    id: record['id'], name: record['name'], date: record['date'], source: record['source'] as EpochSource,
+    resolutionMetersPerPixel: resolution, bounds: [...(record['bounds'] as number[])] as LonLatBounds,
+    ...(isGeoreference(record['georeference']) ? { georeference: { ...record['georeference'] } } : {}),
+  };
+  if (record['imageKind'] === 'xyz') {
+    const template = record['tileUrlTemplate'];
+    const templateProblem = typeof template === 'string' ? tileTemplateProblem(template) : '缺少瓦片地址';
+    if (templateProblem) return fail(templateProblem);
+    return { ok: true, value: { ...base, imageKind: 'xyz', tileUrlTemplate: template as string } };
+  }
   for (const key of ['widthPixels', 'heightPixels'] as const) {
     const size = record[key];
     if (!isFiniteNumber(size) || !Number.isInteger(size) || size < 1) return fail('影像宽高须为正整数');
   }
-  return {
-    ok: true,
-    value: {
-      id: record['id'], name: record['name'], date: record['date'], source: record['source'] as EpochSource,
-      resolutionMetersPerPixel: resolution, bounds: [...(record['bounds'] as number[])] as LonLatBounds,
-      imageKind: record['imageKind'] as EpochImageKind, widthPixels: record['widthPixels'] as number, heightPixels: record['heightPixels'] as number,
-    },
-  };
+  return { ok: true, value: { ...base, imageKind: record['imageKind'] as LocalImageKind, widthPixels: record['widthPixels'] as number, heightPixels: record['heightPixels'] as number } };
+}
+
+function isGeoreference(value: unknown): value is EpochGeoreference {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Record<string, unknown>;
+  return typeof entry['fileName'] === 'string' && isFiniteNumber(entry['epsg']) && typeof entry['warped'] === 'boolean' && isFiniteNumber(entry['maximumErrorPixels']);
+}
+
+/**
+ * What is wrong with an XYZ tile URL template, or null: it must be an absolute http(s) URL with
+ * `{z}`, `{x}` and `{y}` and no user name or password. (Whether its host is allowed is checked
+ * apart: see `epochs-tile-hosts`.)
+ */
+export function tileTemplateProblem(template: string): string | null {
+  const trimmed = template.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return '瓦片地址须以 http:// 或 https:// 开头';
+  for (const placeholder of ['{z}', '{x}', '{y}']) if (!trimmed.includes(placeholder)) return `瓦片地址须包含 ${placeholder}`;
+  let url: URL;
+  try {
+    url = new URL(trimmed.replaceAll('{z}', '0').replaceAll('{x}', '0').replaceAll('{y}', '0'));
+  } catch {
+    return '瓦片地址不是有效的网址';
+  }
+  if (url.username || url.password) return '瓦片地址不能包含用户名或密码';
+  return null;
 }
 
 /** Epochs oldest first (ties by id), e.g. for choosing the 前时相 / 后时相 of a comparison. */

@@ -32,13 +32,33 @@ export const CHANGE_PATCH_LEGEND = [
   { label: '认定（合法）', color: rgbaToCss(changePatchColor({ status: '认定', verdict: '合法' })) },
 ];
 
-export const COMPARE_LAYER_IDS = { violations: 'compare-violations', zones: 'compare-zones', changePatches: 'compare-change-patches', selection: 'compare-selection' } as const;
+export const COMPARE_LAYER_IDS = { violations: 'compare-violations', zones: 'compare-zones', changePatches: 'compare-change-patches', selection: 'compare-selection', drawnArea: 'compare-drawn-area' } as const;
+
+/** An area being drawn (open: the vertices so far) or drawn (closed) for change detection. */
+export interface DrawnArea {
+  positions: readonly [number, number][];
+  closed: boolean;
+}
+
+const DRAWN_AREA_COLOR: Rgba = [0, 229, 255, 255];
+
+/** The drawn area as features: its outline (a polygon once closed) and its vertices. */
+function drawnAreaFeatures(area: DrawnArea | null): Feature[] {
+  if (!area || area.positions.length === 0) return [];
+  const positions = area.positions.map((position) => [...position]);
+  const outline: Feature = area.closed && positions.length >= 3
+    ? { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[...positions, positions[0]!]] } }
+    : { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: positions.length > 1 ? positions : [positions[0]!, positions[0]!] } };
+  return [outline, ...positions.map((coordinates): Feature => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates } }))];
+}
 
 export interface CompareVectors {
   violations: readonly Feature[];
   zones: readonly Feature[];
   changePatches: readonly Feature[];
   selected: Feature | null;
+  /** The detection area being drawn or drawn (null: none). */
+  drawnArea?: DrawnArea | null;
   showViolations: boolean;
   showZones: boolean;
   showChangePatches: boolean;
@@ -80,6 +100,11 @@ export function createCompareLayers(vectors: CompareVectors): Layer[] {
     new GeoJsonLayer({
       id: COMPARE_LAYER_IDS.selection, beforeId: FIRST_LABEL_LAYER_ID, data: vectors.selected ? [vectors.selected] : [], pickable: false,
       stroked: true, filled: false, getLineColor: CAMPAIGN_COLORS.selection as never, getLineWidth: 4, lineWidthUnits: 'pixels',
+    } as never),
+    new GeoJsonLayer({
+      id: COMPARE_LAYER_IDS.drawnArea, beforeId: FIRST_LABEL_LAYER_ID, data: drawnAreaFeatures(vectors.drawnArea ?? null), pickable: false,
+      stroked: true, filled: true, getFillColor: withAlpha(DRAWN_AREA_COLOR, 30) as never, getLineColor: DRAWN_AREA_COLOR as never,
+      getLineWidth: 2.5, lineWidthUnits: 'pixels', pointType: 'circle', getPointRadius: 4, pointRadiusUnits: 'pixels',
     } as never),
   ];
 }

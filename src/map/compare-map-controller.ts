@@ -18,11 +18,15 @@ maplibregl.setWorkerUrl(workerUrl);
 
 export type EpochSlot = 'before' | 'after';
 
-/** An epoch image to show: an object URL of its bytes and the bounds it covers. */
+/**
+ * An epoch image to show: an object URL of its bytes and the bounds it covers, or (`tiles`) an XYZ
+ * tile URL template on an allowed host, limited to the bounds.
+ */
 export interface EpochImageSource {
   epochId: string;
   url: string;
   bounds: BoundingBox;
+  tiles?: boolean;
 }
 
 export interface CompareBaseData {
@@ -36,6 +40,10 @@ export type ComparePick = { kind: 'changePatches' | 'violations' | 'zones'; id: 
 export interface CompareMapCallbacks {
   /** A click picked a feature (or nothing: null). */
   onPick(pick: ComparePick | null): void;
+  /** A click on the ground while a tool draws (see `setDrawing`): [longitude, latitude]. */
+  onDrawClick?(position: [number, number]): void;
+  /** A double click while a tool draws (finishes the shape). */
+  onDrawDoubleClick?(): void;
 }
 
 /** The raster layers are inserted below this base layer: boundaries and labels stay over the imagery. */
@@ -67,6 +75,7 @@ export class CompareMapController {
   private base: CompareBaseData | null = null;
   private readonly images: Record<EpochSlot, EpochImageSource | null> = { before: null, after: null };
   private opacities: Record<EpochSlot, number> = { before: 1, after: 1 };
+  private drawing = false;
 
   constructor(container: HTMLElement, private readonly callbacks: CompareMapCallbacks) {
     this.map = new maplibregl.Map({
@@ -90,7 +99,15 @@ export class CompareMapController {
     });
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
-    this.map.on('click', (event) => this.handleClick(event.point));
+    this.map.on('click', (event) => {
+      if (this.drawing) this.callbacks.onDrawClick?.([event.lngLat.lng, event.lngLat.lat]);
+      else this.handleClick(event.point);
+    });
+    this.map.on('dblclick', (event) => {
+      if (!this.drawing) return;
+      event.preventDefault();
+      this.callbacks.onDrawDoubleClick?.();
+    });
     // The camera and the ground shown, on the container, so anyone (a test, a screen reader
     // tool) can check that the two maps agree without reaching into MapLibre.
     const describeCamera = () => {
@@ -132,12 +149,17 @@ export class CompareMapController {
       if (this.map.getSource(sourceId)) this.map.removeSource(sourceId);
       return;
     }
-    const source = this.map.getSource(sourceId) as maplibregl.ImageSource | undefined;
-    if (source) {
-      source.updateImage({ url: image.url, coordinates: corners(image.bounds) });
+    const existing = this.map.getSource(sourceId);
+    if (existing && existing.type === 'image' && !image.tiles) {
+      (existing as maplibregl.ImageSource).updateImage({ url: image.url, coordinates: corners(image.bounds) });
       return;
     }
-    this.map.addSource(sourceId, { type: 'image', url: image.url, coordinates: corners(image.bounds) });
+    if (existing) {
+      if (this.map.getLayer(layerId)) this.map.removeLayer(layerId);
+      this.map.removeSource(sourceId);
+    }
+    if (image.tiles) this.map.addSource(sourceId, { type: 'raster', tiles: [image.url], tileSize: 256, bounds: image.bounds, maxzoom: 19 });
+    else this.map.addSource(sourceId, { type: 'image', url: image.url, coordinates: corners(image.bounds) });
     const below = slot === 'before' && this.map.getLayer(RASTER_LAYER_IDS.after) ? RASTER_LAYER_IDS.after : IMAGERY_BELOW_LAYER_ID;
     this.map.addLayer(
       {
@@ -172,6 +194,14 @@ export class CompareMapController {
       this.map.once('idle', () => resolve());
       this.map.triggerRepaint();
     });
+  }
+
+  /** While a tool draws, clicks go to `onDrawClick` (not picking) and a double click does not zoom. */
+  setDrawing(drawing: boolean): void {
+    this.drawing = drawing;
+    if (drawing) this.map.doubleClickZoom.disable();
+    else this.map.doubleClickZoom.enable();
+    this.map.getCanvas().style.cursor = drawing ? 'crosshair' : '';
   }
 
   fitTo(bbox: BoundingBox, padding = 40): void {

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { Township, Village } from '../domain/records';
-import { advanceChangePatch, storeDetectedPatches } from './change-patch-commands';
+import { evidencePhotoKey } from '../domain/change-patches';
+import { addEvidencePhotos, advanceChangePatch, deleteChangePatch, removeEvidencePhoto, storeDetectedPatches } from './change-patch-commands';
 import { createProjectService } from './project-service';
 
 function square(west: number, south: number, size = 0.0002): Polygon {
@@ -73,6 +74,60 @@ describe('advanceChangePatch', () => {
     expect(refusal).toContain('不能从「待核查」变为「认定（违法）」');
     expect(service.store.getState().records.violations).toEqual([]);
     expect(await advanceChangePatch(service, { patchId: 'missing', target: { status: '已核查', verdict: null }, by: '王', note: '' })).toContain('找不到');
+    service.close();
+  });
+});
+
+describe('rectification and evidence photos', () => {
+  async function confirmedPatch(name: string) {
+    const service = await createService(name);
+    const [patch] = (await storeDetectedPatches(service, detected, EPOCHS)).added;
+    await advanceChangePatch(service, { patchId: patch!.id, target: { status: '已核查', verdict: null }, by: '王核查', note: '' });
+    await advanceChangePatch(service, { patchId: patch!.id, target: { status: '认定', verdict: '违法' }, by: '王核查', note: '' });
+    return { service, patch: patch! };
+  }
+
+  it('整改中 puts the linked violation 处置中 and 销号 moves it to the outcome, each with the patch in one save', async () => {
+    const name = `patches-${Math.random().toString(36).slice(2)}`;
+    const { service, patch } = await confirmedPatch(name);
+    expect(await advanceChangePatch(service, { patchId: patch.id, target: { status: '整改中', verdict: null }, by: '李整改', note: '限期拆除' })).toBeNull();
+    expect(service.store.getState().records.violations.find((entry) => entry.id === `v-${patch.id}`)?.properties.status).toBe('处置中');
+    expect(await advanceChangePatch(service, { patchId: patch.id, target: { status: '销号', verdict: null }, by: '李整改', note: '', outcome: '已整改' })).toBeNull();
+    service.close();
+    const reopened = await createService(name);
+    const { violations, changePatches } = reopened.store.getState().records;
+    const violation = violations.find((entry) => entry.id === `v-${patch.id}`)!;
+    expect(violation.properties.status).toBe('已整改');
+    expect(violation.properties.statusDates).toMatchObject({ 认定: '2026-11-21', 处置中: '2026-11-21', 已整改: '2026-11-21' });
+    const closed = changePatches.find((entry) => entry.id === patch.id)!;
+    expect(closed.properties.status).toBe('销号');
+    expect(closed.properties.history.at(-1)?.note).toBe('整改结果：已整改');
+    reopened.close();
+  });
+
+  it('stores evidence photos with the patch, removes one, and deletes the rest with a false patch', async () => {
+    const name = `patches-${Math.random().toString(36).slice(2)}`;
+    const service = await createService(name);
+    const [, second] = (await storeDetectedPatches(service, detected, EPOCHS)).added;
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3]).buffer;
+    expect(await addEvidencePhotos(service, { patchId: second!.id, files: [{ name: 'a.txt', mimeType: 'text/plain', bytes: jpeg }], by: '王' })).toBe('照片 a.txt：只支持 JPEG、PNG 或 WebP 图片');
+    expect(await addEvidencePhotos(service, { patchId: second!.id, files: [{ name: '现场1.jpg', mimeType: 'image/jpeg', bytes: jpeg }, { name: '现场2.jpg', mimeType: 'image/jpeg', bytes: jpeg }], by: '王核查' })).toBeNull();
+    const photos = service.store.getState().records.changePatches.find((entry) => entry.id === second!.id)!.properties.photos!;
+    expect(photos.map((photo) => [photo.name, photo.by, photo.at])).toEqual([['现场1.jpg', '王核查', new Date(2026, 10, 21, 9, 30).toISOString()], ['现场2.jpg', '王核查', new Date(2026, 10, 21, 9, 30).toISOString()]]);
+    expect(new Uint8Array((await service.readEpochImage(evidencePhotoKey(photos[0]!.id)))!.bytes)).toEqual(new Uint8Array(jpeg));
+    expect(await removeEvidencePhoto(service, { patchId: second!.id, photoId: photos[0]!.id })).toBeNull();
+    expect(await service.readEpochImage(evidencePhotoKey(photos[0]!.id))).toBeNull();
+    expect(await deleteChangePatch(service, second!.id)).toBeNull();
+    expect(await service.readEpochImage(evidencePhotoKey(photos[1]!.id))).toBeNull();
+    service.close();
+    const reopened = await createService(name);
+    expect(reopened.store.getState().records.changePatches.map((entry) => entry.id)).not.toContain(second!.id);
+    reopened.close();
+  });
+
+  it('keeps a confirmed patch from being deleted', async () => {
+    const { service, patch } = await confirmedPatch(`patches-${Math.random().toString(36).slice(2)}`);
+    expect(await deleteChangePatch(service, patch.id)).toContain('已认定的图斑不能删除');
     service.close();
   });
 });

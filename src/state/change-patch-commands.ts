@@ -6,7 +6,8 @@
 import * as turf from '@turf/turf';
 import type { Feature, Polygon } from 'geojson';
 import {
-  createDetectedPatch, transitionPatch, violationFromPatch, type ChangePatch, type PatchStepTarget,
+  createDetectedPatch, evidencePhotoKey, linkedViolationAfterStep, transitionPatch, violationFromPatch,
+  type ChangePatch, type EvidencePhoto, type PatchStepTarget, type RectificationOutcome,
 } from '../domain/change-patches';
 import type { Township, Village } from '../domain/records';
 import { ellipsoidalAreaSquareMeters } from '../geo/ellipsoidal-area';
@@ -88,6 +89,8 @@ export interface PatchStepRequest {
   target: PatchStepTarget;
   by: string;
   note: string;
+  /** How a 违法 patch was rectified, for 销号 (default 已拆除): the linked violation moves to it. */
+  outcome?: RectificationOutcome;
 }
 
 /**
@@ -104,10 +107,19 @@ export async function advanceChangePatch(service: ProjectService, request: Patch
   const isoDate = isoDateOf(now);
   const confirmsViolation = request.target.status === '认定' && request.target.verdict === '违法';
   const violationId = `v-${patch.id}`;
-  const result = transitionPatch(patch, { target: request.target, by: request.by, note: request.note, at: now.toISOString(), ...(confirmsViolation ? { violationId } : {}) });
+  const closesViolation = request.target.status === '销号' && patch.properties.violationId !== null;
+  const outcome = request.outcome ?? '已拆除';
+  const note = closesViolation && request.note.trim() === '' ? `整改结果：${outcome}` : closesViolation ? `整改结果：${outcome}；${request.note.trim()}` : request.note;
+  const result = transitionPatch(patch, { target: request.target, by: request.by, note, at: now.toISOString(), ...(confirmsViolation ? { violationId } : {}) });
   if (!result.ok) return result.error;
   if (!confirmsViolation) {
-    await service.saveRecords('changePatches', [result.value]);
+    // 整改中 and 销号 move the linked violation on (处置中, then 已拆除 / 已整改) in the same save.
+    const linked = records.violations.find((violation) => violation.id === patch.properties.violationId);
+    const moved = linked ? linkedViolationAfterStep(linked, request.target, outcome, isoDate) : null;
+    await service.saveChanges([
+      { kind: 'changePatches', put: [result.value] },
+      ...(moved ? [{ kind: 'violations' as const, put: [moved] }] : []),
+    ]);
     return null;
   }
   if (records.violations.some((violation) => violation.id === violationId)) return `违建图斑 ${violationId} 已存在`;
@@ -123,5 +135,70 @@ export async function advanceChangePatch(service: ProjectService, request: Patch
     { kind: 'changePatches', put: [result.value] },
     { kind: 'violations', put: [violation] },
   ]);
+  return null;
+}
+
+/** Photo types a browser shows as a thumbnail. */
+export const EVIDENCE_PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const MAXIMUM_EVIDENCE_PHOTO_BYTES = 15 * 1024 * 1024;
+export const MAXIMUM_EVIDENCE_PHOTOS = 20;
+
+export interface EvidencePhotoFile {
+  name: string;
+  mimeType: string;
+  bytes: ArrayBuffer;
+}
+
+/**
+ * Adds evidence photos to a patch: the patch (with who and when for each photo) and the photos'
+ * bytes are saved in one transaction. Resolves with null, or with the refusal in Chinese naming the
+ * file and the rule (nothing is saved then).
+ */
+export async function addEvidencePhotos(service: ProjectService, request: { patchId: string; files: readonly EvidencePhotoFile[]; by: string }): Promise<string | null> {
+  const patch = service.store.getState().records.changePatches.find((entry) => entry.id === request.patchId);
+  if (!patch) return `找不到变化图斑 ${request.patchId}`;
+  const by = request.by.trim();
+  if (by === '') return `变化图斑 ${patch.properties.code}：请先填写核查人，再添加照片`;
+  const existing = patch.properties.photos ?? [];
+  if (existing.length + request.files.length > MAXIMUM_EVIDENCE_PHOTOS) return `变化图斑 ${patch.properties.code}：照片最多 ${MAXIMUM_EVIDENCE_PHOTOS} 张`;
+  for (const file of request.files) {
+    if (!(EVIDENCE_PHOTO_TYPES as readonly string[]).includes(file.mimeType)) return `照片 ${file.name}：只支持 JPEG、PNG 或 WebP 图片`;
+    if (file.bytes.byteLength === 0) return `照片 ${file.name}：文件为空`;
+    if (file.bytes.byteLength > MAXIMUM_EVIDENCE_PHOTO_BYTES) return `照片 ${file.name}：超过 ${MAXIMUM_EVIDENCE_PHOTO_BYTES / 1024 / 1024} MB`;
+  }
+  const at = service.now().toISOString();
+  const stamp = Date.now().toString(36);
+  const photos: EvidencePhoto[] = request.files.map((file, index) => ({
+    id: `${patch.id}-${stamp}-${existing.length + index + 1}`, name: file.name, mimeType: file.mimeType, byteLength: file.bytes.byteLength, at, by,
+  }));
+  const updated: ChangePatch = { ...patch, properties: { ...patch.properties, photos: [...existing, ...photos] } };
+  await service.saveChanges([{ kind: 'changePatches', put: [updated] }], '添加核查照片', {
+    images: { put: photos.map((photo, index) => ({ epochId: evidencePhotoKey(photo.id), mimeType: photo.mimeType, bytes: request.files[index]!.bytes })) },
+  });
+  return null;
+}
+
+/** Removes one evidence photo (record entry and bytes, one transaction). */
+export async function removeEvidencePhoto(service: ProjectService, request: { patchId: string; photoId: string }): Promise<string | null> {
+  const patch = service.store.getState().records.changePatches.find((entry) => entry.id === request.patchId);
+  if (!patch) return `找不到变化图斑 ${request.patchId}`;
+  const photos = patch.properties.photos ?? [];
+  if (!photos.some((photo) => photo.id === request.photoId)) return `变化图斑 ${patch.properties.code} 没有照片 ${request.photoId}`;
+  const updated: ChangePatch = { ...patch, properties: { ...patch.properties, photos: photos.filter((photo) => photo.id !== request.photoId) } };
+  await service.saveChanges([{ kind: 'changePatches', put: [updated] }], '删除核查照片', { images: { put: [], delete: [evidencePhotoKey(request.photoId)] } });
+  return null;
+}
+
+/**
+ * Deletes a patch found to be a false detection before any finding (待核查 or 已核查, no violation),
+ * with its evidence photos, in one transaction. A patch with a finding stays: it is the record of
+ * the 卫片执法 case.
+ */
+export async function deleteChangePatch(service: ProjectService, patchId: string): Promise<string | null> {
+  const patch = service.store.getState().records.changePatches.find((entry) => entry.id === patchId);
+  if (!patch) return `找不到变化图斑 ${patchId}`;
+  if (patch.properties.status !== '待核查' && patch.properties.status !== '已核查') return `变化图斑 ${patch.properties.code}：已认定的图斑不能删除（状态「${patch.properties.status}」）`;
+  const photoKeys = (patch.properties.photos ?? []).map((photo) => evidencePhotoKey(photo.id));
+  await service.saveChanges([{ kind: 'changePatches', put: [], delete: [patch.id] }], '删除误检图斑', { images: { put: [], delete: photoKeys } });
   return null;
 }

@@ -5,8 +5,10 @@
  */
 import type { ProjectDatabase } from './database';
 import { StorageFailureError, classifyStorageError } from './storage-error';
-import { EPOCH_IMAGES_STORE, META_STORE } from './schema';
-import { ignoreRequestError, writeAtomically, type StoredRecord } from './repository';
+import { CHECKPOINTS_STORE, EPOCH_IMAGES_STORE, JOURNAL_STORE, META_STORE } from './schema';
+import { issueCheckpoint } from './checkpoints';
+import { addJournalEntries } from './journal';
+import { ignoreRequestError, writeAtomically, type Edit, type StoredRecord } from './repository';
 
 /** The encoded image of one epoch (PNG or JPEG bytes as they came). */
 export interface EpochImage {
@@ -44,5 +46,37 @@ export async function saveEpochsWithImages(
     for (const epoch of epochs) transaction.objectStore('epochs').put(epoch).catch(ignoreRequestError);
     for (const image of images) transaction.objectStore(EPOCH_IMAGES_STORE).put(image).catch(ignoreRequestError);
     for (const [key, value] of Object.entries(meta)) transaction.objectStore(META_STORE).put({ key, value }).catch(ignoreRequestError);
+  });
+}
+
+/** Image bytes to store and keys to delete alongside an edit. */
+export interface ImageChanges {
+  put: readonly EpochImage[];
+  delete?: readonly string[];
+}
+
+/**
+ * Writes an edit (record changes, meta entries, journal entries and checkpoint, as `saveEdit`
+ * does) and image bytes (an epoch's image, a patch's evidence photos) in one readwrite
+ * transaction: an epoch with its image, a patch with its photos, a patch deleted with them.
+ */
+export async function saveEditWithImages(database: ProjectDatabase, edit: Edit, images: ImageChanges): Promise<void> {
+  const storeNames = [...new Set<string>(edit.changes.map((change) => change.kind))];
+  if (edit.meta) storeNames.push(META_STORE);
+  if ((edit.journal?.length ?? 0) > 0 || edit.checkpoint) storeNames.push(JOURNAL_STORE);
+  if (edit.checkpoint) storeNames.push(CHECKPOINTS_STORE);
+  storeNames.push(EPOCH_IMAGES_STORE);
+  await writeAtomically(database, storeNames, (transaction) => {
+    if (edit.checkpoint) issueCheckpoint(transaction as never, edit.checkpoint, edit.snapshot);
+    if (edit.journal?.length) addJournalEntries(transaction as never, edit.journal);
+    for (const change of edit.changes) {
+      const store = transaction.objectStore(change.kind);
+      for (const id of change.delete ?? []) store.delete(id).catch(ignoreRequestError);
+      for (const record of change.put ?? []) store.put(record).catch(ignoreRequestError);
+    }
+    for (const [key, value] of Object.entries(edit.meta ?? {})) transaction.objectStore(META_STORE).put({ key, value }).catch(ignoreRequestError);
+    const imageStore = transaction.objectStore(EPOCH_IMAGES_STORE);
+    for (const key of images.delete ?? []) imageStore.delete(key).catch(ignoreRequestError);
+    for (const image of images.put) imageStore.put(image).catch(ignoreRequestError);
   });
 }

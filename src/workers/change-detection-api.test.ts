@@ -72,6 +72,26 @@ describe('change detection API', () => {
     expect(response).toEqual({ ok: false, error: expect.stringContaining('不在') });
   });
 
+  it('finds changes only inside a drawn polygon, reading only its bounding box', async () => {
+    const { reader } = createMemoryReader(rasters);
+    const api = createChangeDetectionApi(reader);
+    // The building spans columns 120–139, rows 50–61: lon 120.4512–120.4514, lat 27.51138–27.5115.
+    const pixel = (column: number, row: number) => [120.45 + column * 0.00001, 27.512 - row * 0.00001];
+    const around = { type: 'Polygon' as const, coordinates: [[pixel(100, 30), pixel(160, 30), pixel(160, 80), pixel(100, 80), pixel(100, 30)]] };
+    const beside = { type: 'Polygon' as const, coordinates: [[pixel(10, 10), pixel(90, 10), pixel(90, 190), pixel(10, 190), pixel(10, 10)]] };
+    // Half of it: the left ten columns of the building.
+    const half = { type: 'Polygon' as const, coordinates: [[pixel(100, 30), pixel(130, 30), pixel(130, 80), pixel(100, 80), pixel(100, 30)]] };
+    const boxOf = (polygon: typeof around): BoundingBox => [polygon.coordinates[0]![0]![0]!, polygon.coordinates[0]![2]![1]!, polygon.coordinates[0]![2]![0]!, polygon.coordinates[0]![0]![1]!];
+    const inside = await api.detect({ before: source('a', 1), after: source('b', 2), area: boxOf(around), polygon: around });
+    const outside = await api.detect({ before: source('a', 1), after: source('b', 2), area: boxOf(beside), polygon: beside });
+    const clipped = await api.detect({ before: source('a', 1), after: source('b', 2), area: boxOf(half), polygon: half });
+    if (!inside.ok || !outside.ok || !clipped.ok) throw new Error('detection failed');
+    expect(inside.changes.map((change) => change.pixelCount)).toEqual([240]);
+    expect(inside.grid.width * inside.grid.height).toBe(60 * 50);
+    expect(outside.changes).toEqual([]);
+    expect(clipped.changes.map((change) => change.pixelCount)).toEqual([120]);
+  });
+
   it('analyses a coarser grid when the area exceeds the pixel budget', () => {
     const grid = analysisGridFor(GRID, GRID, GRID.bounds, 10_000)!;
     expect(grid.width * grid.height).toBeLessThanOrEqual(10_000);

@@ -4,10 +4,12 @@
  * `geo/change-detection`. Kept apart from the worker entry so Node tests call it directly with a
  * reader of their own. Requests and results are plain data (image bytes are ArrayBuffers).
  */
+import type { Polygon } from 'geojson';
 import type { BoundingBox } from '../geo/bounding-box';
 import { detectChanges, type ChangeDetectionOptions, type DetectedChange } from '../geo/change-detection';
 import { analysisGridFor, type AnalysisGrid } from '../geo/change-window';
 import type { RasterGrid, RgbaRaster } from '../geo/raster-image';
+import { keepOnlyInside, polygonMask } from '../geo/raster-polygon-mask';
 
 /** One epoch's image: its grid, and its encoded bytes unless the worker already holds them. */
 export interface EpochRasterSource {
@@ -20,8 +22,10 @@ export interface EpochRasterSource {
 export interface DetectionRequest {
   before: EpochRasterSource;
   after: EpochRasterSource;
-  /** The area to analyse (e.g. the visible map), lon/lat. */
+  /** The area to analyse (e.g. the visible map, or the bounding box of `polygon`), lon/lat. */
   area: BoundingBox;
+  /** A drawn area: only changes inside it are found (the pixels read are those of `area`). */
+  polygon?: Polygon;
   options?: Partial<ChangeDetectionOptions>;
   maximumPixels?: number;
 }
@@ -67,11 +71,12 @@ export function createChangeDetectionApi(reader: RasterReader, clock: () => numb
         const started = clock();
         await Promise.all([ensure(request.before), ensure(request.after)]);
         const grid = analysisGridFor(request.before.grid, request.after.grid, request.area, request.maximumPixels);
-        if (!grid) return { ok: false, error: '当前视图不在两期影像的共同范围内' };
+        if (!grid) return { ok: false, error: request.polygon ? '所画范围不在两期影像的共同范围内' : '当前视图不在两期影像的共同范围内' };
         const [before, after] = await Promise.all([
           reader.read(request.before.epochId, request.before.grid, grid.bounds, grid.width, grid.height),
           reader.read(request.after.epochId, request.after.grid, grid.bounds, grid.width, grid.height),
         ]);
+        if (request.polygon) keepOnlyInside(after, before, polygonMask(grid, request.polygon));
         const read = clock() - started;
         const result = detectChanges(before, after, grid, request.options);
         return { ok: true, changes: result.changes, grid, droppedSmallCount: result.droppedSmallCount, milliseconds: { read, detect: clock() - started - read } };

@@ -3,17 +3,36 @@
  * IndexedDB, the swipe divider shows each epoch on its side, the two maps keep exactly the same
  * camera (also after a resize and in side-by-side mode), change detection finds a planted new
  * building, and verifying its patch to 违法 creates a violation that the ledger lists, also after a
- * reload.
+ * reload. Staff add a PNG + world file (Gauss-Krüger) as an epoch and see it where proj4 puts it,
+ * also after a reload; detection over an area drawn across the swipe divider finds only what is
+ * inside, and a patch's evidence photo and 整改中 / 销号 steps carry through to its violation.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { counts, eventually, exportGeoJSON, fitMapTo, openApp, pagePointOf, parkMouse, useE2eSession, waitForMapIdle, waitForReady, type BoundingBox } from './harness';
-import { countDifferentPixels, decodePng } from './png';
+import { counts, eventually, exportGeoJSON, fitMapTo, lngLatAt, openApp, pagePointOf, parkMouse, useE2eSession, waitForMapIdle, waitForReady, type BoundingBox } from './harness';
+import proj4 from 'proj4';
+import { countDifferentPixels, decodePng, dominantColor } from './png';
 
 const session = useE2eSession();
+
+const FIXTURES = new URL('../fixtures/imagery/', import.meta.url);
+/** CGCS2000 3-degree Gauss-Krüger, central meridian 120°E (EPSG:4549), as in tests/fixtures/imagery/README.md. */
+const GK_4549 = '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
+const gaussKrugerToLonLat = (x: number, y: number) => proj4(GK_4549, '+proj=longlat +ellps=GRS80 +no_defs', [x, y]) as [number, number];
+
+/** The most frequent colour of a 10×10 screenshot around a map position. */
+async function colourAt(page: Page, position: [number, number]): Promise<[number, number, number, number]> {
+  const point = await pagePointOf(page, position);
+  return dominantColor(decodePng(await page.screenshot({ clip: { x: point.x - 5, y: point.y - 5, width: 10, height: 10 } })));
+}
+
+const fileURLToPathOf = (name: string) => fileURLToPath(new URL(name, FIXTURES));
+const isCyan = ([red, green, blue]: number[]) => red! < 90 && green! > 170 && blue! > 170;
+const isMagenta = ([red, green, blue]: number[]) => red! > 170 && green! < 90 && blue! > 170;
 
 const planted = (JSON.parse(readFileSync(new URL('../../data/epochs/planted-changes.geojson', import.meta.url), 'utf8')) as FeatureCollection<Polygon>).features;
 /** A new building (not in the earlier epoch, not in any record) of a good size to see and click. */
@@ -189,5 +208,107 @@ describe('imagery comparison #/compare', () => {
     await page.getByTestId('detect-changes').click();
     await expect.poll(() => page.getByTestId('detection-status').textContent(), { timeout: 60_000 }).toMatch(/新增 0 个/);
     expect((await exportGeoJSON(page, 'changePatches')).features).toHaveLength(before.length);
+  });
+
+  test('a PNG with its world file in Gauss-Krüger is added as an epoch, drawn where it belongs, and is there offline after a reload', async () => {
+    const { page } = session();
+    await openApp(page, '/compare');
+    await page.getByTestId('epoch-add').click();
+    await page.getByTestId('epoch-file-input').setInputFiles([fileURLToPathOf('gk-4549-ortho.png'), fileURLToPathOf('gk-4549-ortho.pgw')]);
+    await page.getByTestId('epoch-crs').selectOption('4549');
+    await page.getByTestId('epoch-date').fill('2027-01-10');
+    await page.getByTestId('epoch-name').fill('2027年1月 无人机正射');
+    // A wrong system first: the metres land far outside China and the dialog says so, naming the files.
+    await page.getByTestId('epoch-crs').selectOption('4490');
+    await page.getByTestId('epoch-save').click();
+    await expect.poll(() => page.getByTestId('epoch-error').textContent()).toMatch(/gk-4549-ortho\.png \+ gk-4549-ortho\.pgw：.*(不在中国境内|超出)/);
+    await page.getByTestId('epoch-crs').selectOption('4549');
+    await page.getByTestId('epoch-save').click();
+    await expect.poll(() => page.getByTestId('detection-status').textContent()).toContain('已添加影像时相「2027年1月 无人机正射」');
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    expect((await counts(page))['epochs']).toBe(3);
+
+    const checkPlacement = async () => {
+      await page.getByTestId('compare-divider').focus();
+      await page.keyboard.press('Home');
+      await parkMouse(page);
+      await fitMapTo(page, [...gaussKrugerToLonLat(545650, 3044750), ...gaussKrugerToLonLat(545950, 3045050)] as BoundingBox, 0);
+      // Where proj4 puts the cyan middle square (545780–545820 E, 3044880–3044920 N) and the magenta around it.
+      await eventually(async () => expect(isCyan(await colourAt(page, gaussKrugerToLonLat(545800, 3044900)))).toBe(true));
+      expect(isMagenta(await colourAt(page, gaussKrugerToLonLat(545725, 3044975)))).toBe(true);
+      expect(isMagenta(await colourAt(page, gaussKrugerToLonLat(545875, 3044825)))).toBe(true);
+      // 25 m outside each corner: the image does not reach.
+      expect(isMagenta(await colourAt(page, gaussKrugerToLonLat(545675, 3045025)))).toBe(false);
+      expect(isMagenta(await colourAt(page, gaussKrugerToLonLat(545925, 3044775)))).toBe(false);
+    };
+    await checkPlacement();
+    await page.reload();
+    await waitForReady(page);
+    expect(await page.getByTestId('compare-epoch-after').inputValue()).toMatch(/^epoch-user-/);
+    await checkPlacement();
+  });
+
+  test('detection over an area drawn across the swipe divider finds only what is inside; a photo and 整改中 / 销号 follow the patch and its violation', async () => {
+    const { page } = session();
+    await openApp(page, '/compare');
+    await page.getByTestId('compare-epoch-after').selectOption('epoch-2026-11');
+    const target = planted
+      .filter((change) => change.properties?.['change'] === '新增' && Number(change.properties?.['areaSquareMeters']) > 100 && change !== newBuilding)
+      .sort((a, b) => Number(b.properties?.['areaSquareMeters']) - Number(a.properties?.['areaSquareMeters']))[0] as Feature<Polygon>;
+    await fitMapTo(page, boxAround(target, 90), 0);
+    const centre = await pagePointOf(page, turf.centroid(target).geometry.coordinates as [number, number]);
+    const divider = (await page.getByTestId('compare-divider').boundingBox())!;
+    // Vertices on both sides of the divider (the square straddles it).
+    await page.getByTestId('compare-draw-area').click();
+    const half = 120;
+    const dividerX = divider.x + divider.width / 2;
+    const corners = [[dividerX - half, centre.y - half], [dividerX + half, centre.y - half], [dividerX + half, centre.y + half], [dividerX - half, centre.y + half]] as const;
+    expect(corners.some(([x]) => x < dividerX) && corners.some(([x]) => x > dividerX)).toBe(true);
+    for (const [x, y] of corners) await page.mouse.click(x, y);
+    await page.keyboard.press('Enter');
+    await parkMouse(page);
+    const ring = await Promise.all(corners.map(([x, y]) => lngLatAt(page, x, y)));
+    const area = turf.polygon([[...ring, ring[0]!]]);
+    const known = new Set((await exportGeoJSON(page, 'changePatches')).features.map((feature) => String(feature.id)));
+    await page.getByTestId('detect-area').click();
+    await expect.poll(() => page.getByTestId('detection-status').textContent(), { timeout: 60_000 }).toMatch(/所画范围内检测到 \d+ 个变化图斑/);
+    const status = (await page.getByTestId('detection-status').textContent())!;
+    // The worker read only the area's window: at 1 m per pixel, about its size in metres.
+    const [width, height] = /(\d+)×(\d+) 像素/.exec(status)!.slice(1).map(Number) as [number, number];
+    const [west, south, east, north] = turf.bbox(area);
+    const widthMeters = turf.distance([west, (south + north) / 2], [east, (south + north) / 2], { units: 'meters' });
+    const heightMeters = turf.distance([west, south], [west, north], { units: 'meters' });
+    expect(Math.abs(width - widthMeters)).toBeLessThan(4);
+    expect(Math.abs(height - heightMeters)).toBeLessThan(4);
+    const added = (await exportGeoJSON(page, 'changePatches')).features.filter((feature) => !known.has(String(feature.id))) as Feature<Polygon>[];
+    expect(added.length).toBeGreaterThan(0);
+    for (const patch of added) expect(turf.booleanWithin(turf.centroid(patch), area)).toBe(true);
+    const patch = added.find((candidate) => turf.booleanIntersects(candidate, target));
+    expect(patch, 'a patch on the planted building inside the area').toBeDefined();
+
+    await page.getByTestId('patch-list').locator(`[data-patch-id="${patch!.id}"]`).click();
+    await page.getByTestId('patch-inspector').fill('赵核查');
+    await page.getByTestId('patch-photo-input').setInputFiles(fileURLToPathOf('gk-4549-ortho.png'));
+    await expect.poll(() => page.getByTestId('patch-photo').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="patch-photo"] img').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(100);
+    expect(await page.getByTestId('patch-photo').textContent()).toContain('赵核查');
+    for (const step of ['已核查', '认定:违法', '整改中']) {
+      await page.getByTestId('patch-status-next').selectOption(step);
+      await page.getByTestId('patch-status-apply').click();
+      await expect.poll(() => page.getByTestId('patch-status').textContent()).toBe(step === '认定:违法' ? '认定（违法）' : step);
+    }
+    const violationId = `v-${patch!.id}`;
+    const violationStatus = async () => (await exportGeoJSON(page, 'violations')).features.find((feature) => feature.id === violationId)?.properties?.['status'];
+    await expect.poll(violationStatus).toBe('处置中');
+    await page.getByTestId('patch-status-next').selectOption('销号');
+    await page.getByTestId('patch-outcome').selectOption('已拆除');
+    await page.getByTestId('patch-status-apply').click();
+    await expect.poll(() => page.getByTestId('patch-status').textContent()).toBe('销号');
+    await expect.poll(violationStatus).toBe('已拆除');
+
+    await page.reload();
+    await waitForReady(page);
+    await page.getByTestId('patch-list').locator(`[data-patch-id="${patch!.id}"]`).click();
+    await expect.poll(() => page.locator('[data-testid="patch-photo"] img').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(100);
   });
 });

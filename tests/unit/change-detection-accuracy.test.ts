@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { describe, expect, test } from 'vitest';
-import { validateEpoch, type Epoch } from '../../src/domain/epochs';
+import { validateEpoch, type LocalImageEpoch } from '../../src/domain/epochs';
 import { detectChanges, type DetectedChange } from '../../src/geo/change-detection';
 import { decodePng, type RgbaImage } from '../e2e/png';
 
@@ -26,12 +26,12 @@ interface EpochsFile {
   images: Record<string, { file: string; mimeType: string; rgbaSha256: string }>;
 }
 
-function readEpochs(): { epochs: Epoch[]; images: EpochsFile['images'] } {
+function readEpochs(): { epochs: LocalImageEpoch[]; images: EpochsFile['images'] } {
   const file = JSON.parse(readFileSync(new URL('sample-epochs.json', DATA), 'utf8')) as EpochsFile;
   const epochs = file.epochs.map((input) => {
     const result = validateEpoch(input);
     if (!result.ok) throw new Error(result.error);
-    return result.value;
+    return result.value as LocalImageEpoch;
   });
   return { epochs, images: file.images };
 }
@@ -50,7 +50,7 @@ function overlapArea(a: Feature<Polygon>, b: Feature<Polygon>): number {
 
 describe('change detection on the sample epochs', () => {
   const { epochs, images } = readEpochs();
-  const [earlier, later] = epochs as [Epoch, Epoch];
+  const [earlier, later] = epochs as [LocalImageEpoch, LocalImageEpoch];
   const earlierImage = readImage(images[earlier.id]!.file);
   const laterImage = readImage(images[later.id]!.file);
   const planted = (JSON.parse(readFileSync(new URL('planted-changes.geojson', DATA), 'utf8')) as FeatureCollection<Polygon>).features;

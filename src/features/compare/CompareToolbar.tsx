@@ -19,7 +19,15 @@ export interface CompareToolbarProps {
   onFlickerMilliseconds(milliseconds: number): void;
   detecting: boolean;
   canDetect: boolean;
+  /** Why detection is not possible (e.g. a tile epoch), shown as the buttons' title. */
+  detectionBlocked: string | null;
   onDetect(): void;
+  /** The detection area: none yet, being drawn, or drawn. */
+  area: 'none' | 'drawing' | 'drawn';
+  onDrawArea(): void;
+  onClearArea(): void;
+  onDetectArea(): void;
+  onAddEpoch(): void;
 }
 
 export function CompareToolbar(props: CompareToolbarProps) {
@@ -60,8 +68,19 @@ export function CompareToolbar(props: CompareToolbarProps) {
           </select>
         </label>
       )}
+      <button type="button" data-testid="epoch-add" onClick={props.onAddEpoch}>添加时相</button>
       <span className="toolbar-spacer" />
-      <button type="button" className="primary" data-testid="detect-changes" disabled={!props.canDetect || props.detecting} onClick={props.onDetect}>
+      {props.area === 'none' && (
+        <button type="button" data-testid="compare-draw-area" title="在任一侧地图上单击添加顶点（可跨越卷帘线），双击或回车结束，Esc 取消" onClick={props.onDrawArea}>画检测范围</button>
+      )}
+      {props.area === 'drawing' && <span className="compare-drawing-hint" data-testid="compare-draw-hint">单击添加顶点，双击或回车结束，Esc 取消</span>}
+      {props.area !== 'none' && <button type="button" data-testid="compare-clear-area" onClick={props.onClearArea}>{props.area === 'drawing' ? '取消' : '清除范围'}</button>}
+      {props.area === 'drawn' && (
+        <button type="button" className="primary" data-testid="detect-area" title={props.detectionBlocked ?? undefined} disabled={!props.canDetect || props.detecting} onClick={props.onDetectArea}>
+          {props.detecting ? '正在检测…' : '检测所画范围'}
+        </button>
+      )}
+      <button type="button" className="primary" data-testid="detect-changes" title={props.detectionBlocked ?? undefined} disabled={!props.canDetect || props.detecting} onClick={props.onDetect}>
         {props.detecting ? '正在检测…' : '检测当前视图变化'}
       </button>
     </div>

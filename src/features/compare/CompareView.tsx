@@ -5,24 +5,26 @@
  * 卫片执法 verification of the selected patch, where 认定（违法） creates the violation record.
  */
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Feature } from 'geojson';
+import type { Feature, Polygon } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { sortEpochsByDate, type Epoch } from '../../domain/epochs';
-import type { ChangePatch, PatchStepTarget } from '../../domain/change-patches';
+import { isLocalImageEpoch, sortEpochsByDate, type Epoch, type LocalImageEpoch } from '../../domain/epochs';
+import type { ChangePatch, PatchStepTarget, RectificationOutcome } from '../../domain/change-patches';
 import { boundingBoxOf, type BoundingBox } from '../../geo/bounding-box';
-import type { CompareVectors } from '../../map/compare-layers';
+import type { CompareVectors, DrawnArea } from '../../map/compare-layers';
 import type { ComparePick, EpochImageSource } from '../../map/compare-map-controller';
 import type { BaseMapData } from '../../map/map-controller';
-import { advanceChangePatch, storeDetectedPatches } from '../../state/change-patch-commands';
+import { addEvidencePhotos, advanceChangePatch, deleteChangePatch, removeEvidencePhoto, storeDetectedPatches } from '../../state/change-patch-commands';
 import type { ProjectService } from '../../state/project-service';
 import { createChangeDetectionClient, type ChangeDetectionClient } from '../../workers/change-detection-client';
 import { CompareToolbar } from './CompareToolbar';
+import { EpochDialog } from './EpochDialog';
 import { compareDisplay, type CompareMode, type DividerOrientation } from './compare-modes';
 import { PatchList, type PatchFilter } from './PatchList';
 import { PatchPanel } from './PatchPanel';
 import { SwipeDivider } from './SwipeDivider';
 import { useCompareMaps } from './use-compare-maps';
 import { useEpochImage, useSampleEpochSeeding, type LoadedEpochImage } from './use-epoch-images';
+import { useEvidencePhotos } from './use-evidence-photos';
 import './compare.css';
 
 function unionBounds(epochs: readonly (Epoch | null)[]): BoundingBox | null {
@@ -44,10 +46,11 @@ function near(records: readonly Feature[], area: BoundingBox | null): Feature[] 
 }
 
 function imageSource(epoch: Epoch | null, image: LoadedEpochImage | null): EpochImageSource | null {
+  if (epoch?.imageKind === 'xyz') return { epochId: epoch.id, url: epoch.tileUrlTemplate, bounds: epoch.bounds, tiles: true };
   return epoch && image && image.epochId === epoch.id ? { epochId: epoch.id, url: image.url, bounds: epoch.bounds } : null;
 }
 
-function rasterSource(epoch: Epoch, image: LoadedEpochImage) {
+function rasterSource(epoch: LocalImageEpoch, image: LoadedEpochImage) {
   return { epochId: epoch.id, grid: { width: epoch.widthPixels, height: epoch.heightPixels, bounds: epoch.bounds }, mimeType: image.mimeType, bytes: image.bytes };
 }
 
@@ -58,8 +61,11 @@ export function CompareView({ service, baseMap, onMapReady }: { service: Project
   const [chosen, setChosen] = useState<{ before: string; after: string } | null>(null);
   const beforeEpoch = epochs.find((epoch) => epoch.id === chosen?.before) ?? epochs[0] ?? null;
   const afterEpoch = epochs.find((epoch) => epoch.id === chosen?.after) ?? epochs[epochs.length - 1] ?? null;
-  const beforeImage = useEpochImage(service, beforeEpoch?.id ?? null);
-  const afterImage = useEpochImage(service, afterEpoch?.id ?? null);
+  const beforeImage = useEpochImage(service, beforeEpoch);
+  const afterImage = useEpochImage(service, afterEpoch);
+  const [addingEpoch, setAddingEpoch] = useState(false);
+  const [drawnArea, setDrawnArea] = useState<DrawnArea | null>(null);
+  const drawing = drawnArea !== null && !drawnArea.closed;
 
   const [mode, setMode] = useState<CompareMode>('swipe');
   const [orientation, setOrientation] = useState<DividerOrientation>('vertical');
@@ -86,15 +92,16 @@ export function CompareView({ service, baseMap, onMapReady }: { service: Project
   const nearZones = useMemo(() => near(state.records.zones, coverage), [state.records.zones, coverage]);
   const patches = state.records.changePatches;
   const selectedPatch = selection?.kind === 'changePatches' ? (patches.find((patch) => patch.id === selection.id) ?? null) : null;
+  const photos = useEvidencePhotos(service, selectedPatch);
   const selectedFeature = useMemo<Feature | null>(() => {
     if (!selection) return null;
     const records: readonly Feature[] = selection.kind === 'changePatches' ? patches : selection.kind === 'violations' ? state.records.violations : state.records.zones;
     return records.find((record) => record.id === selection.id) ?? null;
   }, [selection, patches, state.records.violations, state.records.zones]);
   const vectors = useMemo<CompareVectors>(() => ({
-    violations: nearViolations, zones: nearZones, changePatches: patches, selected: selectedFeature,
+    violations: nearViolations, zones: nearZones, changePatches: patches, selected: selectedFeature, drawnArea,
     showViolations: true, showZones: true, showChangePatches: true,
-  }), [nearViolations, nearZones, patches, selectedFeature]);
+  }), [nearViolations, nearZones, patches, selectedFeature, drawnArea]);
   // A project that failed to open still gets its (empty) maps drawn, so the view reports ready.
   const base = useMemo(() => (state.phase !== 'loading' ? { townships: state.records.townships, villages: state.records.villages, baseMap } : null), [state.phase, state.records.townships, state.records.villages, baseMap]);
   const beforeSource = useMemo(() => imageSource(beforeEpoch, beforeImage.image), [beforeEpoch, beforeImage.image]);
@@ -106,18 +113,49 @@ export function CompareView({ service, baseMap, onMapReady }: { service: Project
   const { earlierRef, laterRef, controllers } = useCompareMaps({
     base, images, imagesSettled, display, vectors, initialBounds: coverage,
     onPick: setSelection,
+    drawing,
+    onDrawClick: (position) => setDrawnArea((area) => (area && !area.closed ? { positions: [...area.positions, position], closed: false } : area)),
+    onDrawDoubleClick: () => finishArea(),
     onFirstRender: (created) => onMapReady(created.earlier.map),
   });
 
-  async function detect() {
+  /** Closes the area being drawn (3 vertices at least; a double click's second click adds a duplicate). */
+  function finishArea() {
+    setDrawnArea((area) => {
+      if (!area || area.closed) return area;
+      const positions = area.positions.filter((position, index) => index === 0 || position[0] !== area.positions[index - 1]![0] || position[1] !== area.positions[index - 1]![1]);
+      return positions.length >= 3 ? { positions, closed: true } : { positions, closed: false };
+    });
+  }
+
+  useEffect(() => {
+    if (!drawing) return undefined;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Enter') finishArea();
+      else if (event.key === 'Escape') setDrawnArea(null);
+      else if (event.key.toLowerCase() === 'z' && (event.ctrlKey || event.metaKey)) setDrawnArea((area) => (area ? { positions: area.positions.slice(0, -1), closed: false } : area));
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [drawing]);
+
+  const drawnPolygon = useMemo<Polygon | null>(() => (drawnArea?.closed ? { type: 'Polygon', coordinates: [[...drawnArea.positions.map((position) => [...position]), [...drawnArea.positions[0]!]]] } : null), [drawnArea]);
+
+  async function detect(useDrawnArea: boolean) {
     if (!controllers || !beforeEpoch || !afterEpoch || !beforeImage.image || !afterImage.image) return;
+    if (!isLocalImageEpoch(beforeEpoch) || !isLocalImageEpoch(afterEpoch)) return;
+    const polygon = useDrawnArea ? drawnPolygon : null;
+    if (useDrawnArea && !polygon) return;
     setDetecting(true);
     setMessage(null);
     try {
       clientRef.current ??= createChangeDetectionClient();
       const started = performance.now();
       const response = await clientRef.current.detect({
-        before: rasterSource(beforeEpoch, beforeImage.image), after: rasterSource(afterEpoch, afterImage.image), area: controllers.later.visibleBounds(),
+        before: rasterSource(beforeEpoch, beforeImage.image), after: rasterSource(afterEpoch, afterImage.image),
+        ...(polygon ? { area: boundingBoxOf([{ type: 'Feature', geometry: polygon, properties: {} }])!, polygon } : { area: controllers.later.visibleBounds() }),
       });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       if (!response.ok) {
@@ -127,7 +165,7 @@ export function CompareView({ service, baseMap, onMapReady }: { service: Project
       const stored = await storeDetectedPatches(service, response.changes, { beforeEpochId: beforeEpoch.id, afterEpochId: afterEpoch.id });
       const coarse = response.grid.reduction > 1 ? `（范围较大，按 ${(beforeEpoch.resolutionMetersPerPixel * response.grid.reduction).toFixed(1)} 米分辨率检测）` : '';
       setMessage({
-        text: `检测到 ${response.changes.length} 个变化图斑（≥ 50 m²），新增 ${stored.added.length} 个，已有 ${stored.alreadyKnown} 个；${response.grid.width}×${response.grid.height} 像素，用时 ${seconds} 秒${coarse}`,
+        text: `${polygon ? '所画范围内' : '当前视图内'}检测到 ${response.changes.length} 个变化图斑（≥ 50 m²），新增 ${stored.added.length} 个，已有 ${stored.alreadyKnown} 个；${response.grid.width}×${response.grid.height} 像素，用时 ${seconds} 秒${coarse}`,
         error: false,
       });
     } catch (error) {
@@ -165,8 +203,24 @@ export function CompareView({ service, baseMap, onMapReady }: { service: Project
           onEpochs={(before, after) => setChosen({ before, after })}
           mode={mode} onMode={setMode} orientation={orientation} onOrientation={setOrientation}
           fade={fade} onFade={setFade} flickerMilliseconds={flickerMilliseconds} onFlickerMilliseconds={setFlickerMilliseconds}
-          detecting={detecting} canDetect={Boolean(controllers && beforeImage.image && afterImage.image && beforeEpoch?.id !== afterEpoch?.id)} onDetect={() => void detect()}
+          detecting={detecting} canDetect={Boolean(controllers && beforeImage.image && afterImage.image && beforeEpoch?.id !== afterEpoch?.id)} onDetect={() => void detect(false)}
+          detectionBlocked={beforeEpoch?.imageKind === 'xyz' || afterEpoch?.imageKind === 'xyz' ? '在线瓦片时相不能做变化检测：请选两期本地影像' : null}
+          area={drawnArea === null ? 'none' : drawnArea.closed ? 'drawn' : 'drawing'}
+          onDrawArea={() => setDrawnArea({ positions: [], closed: false })} onClearArea={() => setDrawnArea(null)} onDetectArea={() => void detect(true)}
+          onAddEpoch={() => setAddingEpoch(true)}
         />
+        {addingEpoch && (
+          <EpochDialog
+            service={service} epochs={epochs} viewBounds={controllers ? controllers.later.visibleBounds() : null}
+            onClose={() => setAddingEpoch(false)}
+            onAdded={(epoch) => {
+              setAddingEpoch(false);
+              setChosen({ before: beforeEpoch?.id ?? epoch.id, after: epoch.id });
+              setMessage({ text: `已添加影像时相「${epoch.name}」（${epoch.date}，${epoch.source}，${epoch.resolutionMetersPerPixel} 米/像素），作为后时相显示`, error: false });
+              controllers?.later.fitTo(epoch.bounds, 40);
+            }}
+          />
+        )}
         {message && <p className={`compare-message${message.error ? ' error' : ''}`} data-testid="detection-status" role={message.error ? 'alert' : 'status'}>{message.text}</p>}
         <div className={`compare-stage ${display.layout}`} data-testid="compare-stage" data-mode={mode} data-flicker-later={mode === 'flicker' ? String(flickerShowsLater) : undefined}>
           <div className="compare-pane earlier"><div className="map-container" data-testid="compare-map-before" ref={earlierRef} /></div>
@@ -184,7 +238,18 @@ export function CompareView({ service, baseMap, onMapReady }: { service: Project
         {selectedPatch && (
           <PatchPanel
             patch={selectedPatch} names={namesOf(selectedPatch)} onClose={() => setSelection(null)}
-            onApply={(target: PatchStepTarget, by: string, note: string) => advanceChangePatch(service, { patchId: selectedPatch.id, target, by, note })}
+            onApply={(target: PatchStepTarget, by: string, note: string, outcome: RectificationOutcome) => advanceChangePatch(service, { patchId: selectedPatch.id, target, by, note, outcome })}
+            photos={photos}
+            onAddPhotos={async (files, by) => addEvidencePhotos(service, {
+              patchId: selectedPatch.id, by,
+              files: await Promise.all(files.map(async (file) => ({ name: file.name, mimeType: file.type, bytes: await file.arrayBuffer() }))),
+            })}
+            onRemovePhoto={(photoId) => removeEvidencePhoto(service, { patchId: selectedPatch.id, photoId })}
+            onDelete={async () => {
+              const refusal = await deleteChangePatch(service, selectedPatch.id);
+              if (!refusal) setSelection(null);
+              return refusal;
+            }}
           />
         )}
         {selectedOther && (

@@ -19,6 +19,10 @@ export interface CompareMapsInput {
   vectors: CompareVectors;
   initialBounds: BoundingBox | null;
   onPick(pick: ComparePick | null): void;
+  /** Whether a detection area is being drawn (clicks on either map add vertices). */
+  drawing: boolean;
+  onDrawClick(position: [number, number]): void;
+  onDrawDoubleClick(): void;
   onFirstRender(controllers: { earlier: CompareMapController; later: CompareMapController }): void;
 }
 
@@ -28,11 +32,17 @@ export function useCompareMaps(input: CompareMapsInput) {
   const [controllers, setControllers] = useState<{ earlier: CompareMapController; later: CompareMapController } | null>(null);
   const pickRef = useRef(input.onPick);
   pickRef.current = input.onPick;
+  const drawRef = useRef({ click: input.onDrawClick, doubleClick: input.onDrawDoubleClick });
+  drawRef.current = { click: input.onDrawClick, doubleClick: input.onDrawDoubleClick };
   const firstRenderRef = useRef<typeof input.onFirstRender | null>(input.onFirstRender);
 
   useEffect(() => {
     if (!earlierRef.current || !laterRef.current) return undefined;
-    const callbacks = { onPick: (pick: ComparePick | null) => pickRef.current(pick) };
+    const callbacks = {
+      onPick: (pick: ComparePick | null) => pickRef.current(pick),
+      onDrawClick: (position: [number, number]) => drawRef.current.click(position),
+      onDrawDoubleClick: () => drawRef.current.doubleClick(),
+    };
     const created = { earlier: new CompareMapController(earlierRef.current, callbacks), later: new CompareMapController(laterRef.current, callbacks) };
     const stopSync = syncCameras([created.earlier.map, created.later.map]);
     setControllers(created);
@@ -70,6 +80,12 @@ export function useCompareMaps(input: CompareMapsInput) {
     controllers.earlier.setOpacities(input.display.earlierMap);
     controllers.later.setOpacities(input.display.laterMap);
   }, [controllers, input.display.earlierMap.before, input.display.earlierMap.after, input.display.laterMap.before, input.display.laterMap.after]);
+
+  useEffect(() => {
+    if (!controllers) return;
+    controllers.earlier.setDrawing(input.drawing);
+    controllers.later.setDrawing(input.drawing);
+  }, [controllers, input.drawing]);
 
   useEffect(() => {
     if (!controllers) return;

@@ -3,6 +3,7 @@
  * bytes (for detection) and object URLs (for the maps), revoked when no longer shown.
  */
 import { useEffect, useState } from 'react';
+import type { Epoch } from '../../domain/epochs';
 import type { ProjectService } from '../../state/project-service';
 import { SAMPLE_EPOCHS_NAME, loadSampleEpochs } from './sample-epochs-loader';
 
@@ -29,9 +30,10 @@ export function useSampleEpochSeeding(service: ProjectService): { ready: boolean
   return state;
 }
 
-/** The image of one epoch (null while loading or when there is none), with an object URL. */
-export function useEpochImage(service: ProjectService, epochId: string | null): { image: LoadedEpochImage | null; error: string | null } {
+/** The image of one epoch (null while loading, for a tile epoch, or when there is none), with an object URL. */
+export function useEpochImage(service: ProjectService, epoch: Epoch | null): { image: LoadedEpochImage | null; error: string | null } {
   const [state, setState] = useState<{ image: LoadedEpochImage | null; error: string | null }>({ image: null, error: null });
+  const epochId = epoch && epoch.imageKind !== 'xyz' ? epoch.id : null;
   useEffect(() => {
     if (!epochId) {
       setState({ image: null, error: null });
