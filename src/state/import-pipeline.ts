@@ -1,50 +1,23 @@
 /**
- * The import pipeline the UI and the test handle share: read each file, validate and repair each
- * feature, normalise it into a record of the chosen kind and store every accepted record in one
+ * The import pipeline the dialog and the test handle share: the files are read, checked
+ * (validated, repaired, normalised into records of the chosen kind, with the chosen field
+ * mapping) in the import worker; the accepted records come back in slices and are stored in one
  * transaction. A file that cannot be read stops the whole import (nothing is stored); a rejected
  * feature is listed in the report and the rest is imported.
  */
-import type { Feature } from 'geojson';
-import { validateFeature } from '../geo/feature-validation';
-import { VALIDATION_RULES, type ValidationRule } from '../geo/validation-rules';
 import type { CoordinateSystem } from '../domain/coordinate-system';
-import { readImportSources, type FileLike } from './import-sources';
+import type { ModelledKind } from '../domain/records';
+import { guessMapping, type FieldMapping } from './import-field-mapping';
+import { createImportClient, type ImportClient } from './import-pipeline-client';
+import type { ImportReport } from './import-report';
+import { emptyReport, type CheckRequest, type CheckResult, type ProgressListener } from './import-session';
+import type { FileLike } from './import-sources';
 import type { ProjectService } from './project-service';
-import { geometryExpectationOf, isImportableKind, normaliseRecord, type ImportableKind } from './record-normalisers';
+import { isImportableKind } from './record-normalisers';
 import { isoDateOf } from './violation-commands';
+import type { StoredRecord } from '../storage/repository';
 
-export interface ImportItem {
-  fileName: string;
-  /** Index of the feature in its file (0-based). */
-  index: number;
-  id: string | null;
-  rule: ValidationRule;
-  action: 'repaired' | 'rejected';
-  message: string;
-  areaBeforeSquareMeters: number | null;
-  areaAfterSquareMeters: number | null;
-}
-
-export interface ImportSourceSummary {
-  label: string;
-  coordinateSystem: string;
-  encoding: string | null;
-  featureCount: number;
-  warnings: string[];
-}
-
-export interface ImportReport {
-  kind: string;
-  /** What was read from each file or Shapefile layer. */
-  sources: ImportSourceSummary[];
-  imported: number;
-  repaired: number;
-  rejected: number;
-  items: ImportItem[];
-  /** File-level errors; when there are any, nothing was imported. */
-  errors: string[];
-}
-
+export type { ImportItem, ImportReport, ImportSourceSummary } from './import-report';
 export type { FileLike } from './import-sources';
 
 export interface ImportOptions {
@@ -52,68 +25,67 @@ export interface ImportOptions {
   coordinateSystem?: CoordinateSystem;
 }
 
-function candidateId(feature: unknown): string | null {
-  const { id, properties } = feature as { id?: unknown; properties?: Record<string, unknown> | null };
-  const value = id ?? properties?.['id'];
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+/** Records per message from the worker: a slice's structured clone costs the main thread ~20 ms. */
+export const TRANSFER_SLICE = 5000;
+
+/**
+ * A performance mark `import:<step>` (read, check, checked, transfer, store, stored) on the page's
+ * timeline, so benchmarks can attribute main-thread tasks to the steps of an import.
+ */
+export function markImport(step: string): void {
+  globalThis.performance?.mark?.(`import:${step}`);
 }
 
-function emptyReport(kind: string, errors: string[]): ImportReport {
-  return { kind, sources: [], imported: 0, repaired: 0, rejected: 0, items: [], errors };
-}
-
-export async function importFiles(service: ProjectService, files: readonly FileLike[], kind: string, options: ImportOptions = {}): Promise<ImportReport> {
-  if (!isImportableKind(kind)) return emptyReport(kind, [`「${kind}」类型暂不支持导入`]);
-  const target: ImportableKind = kind;
+/** What the check needs from the project: the kind's stored ids and the boundaries that locate features. */
+export async function checkRequestFor(service: ProjectService, kind: string, mapping: FieldMapping, splitBowTies = false): Promise<CheckRequest> {
   await service.opened;
   const state = service.store.getState();
-  const existingIds = new Set((state.records[target] as { id: string }[]).map((record) => record.id));
-  const seenIds = new Set<string>();
-  const context = { townships: state.records.townships, villages: state.records.villages, isoDate: isoDateOf(service.now()) };
-  const report = emptyReport(target, []);
-  const accepted: (Feature & { id: string })[] = [];
-  const stamp = service.now().getTime().toString(36);
+  const records = (state.records as unknown as Record<string, readonly { id: string }[] | undefined>)[kind] ?? [];
+  return {
+    kind, mapping, existingIds: records.map((record) => record.id),
+    townships: state.records.townships, villages: state.records.villages,
+    isoDate: isoDateOf(service.now()), stamp: service.now().getTime().toString(36), splitBowTies,
+  };
+}
 
-  const read = await readImportSources(files, options.coordinateSystem);
-  if (!read.ok) return emptyReport(target, [read.error]);
-  report.sources = read.sources.map((source) => ({
-    label: source.label, coordinateSystem: source.coordinateSystem, encoding: source.encoding, featureCount: source.features.length, warnings: source.warnings,
-  }));
-  for (const source of read.sources) {
-    source.features.forEach((candidate, index) => {
-      const sourceId = candidateId(candidate);
-      const itemBase = { fileName: source.label, index, id: sourceId, areaBeforeSquareMeters: null, areaAfterSquareMeters: null };
-      for (const key of source.strippedKeys.get(index) ?? []) {
-        report.items.push({ ...itemBase, rule: 'unsafeKey', action: 'repaired', message: `${VALIDATION_RULES.unsafeKey}：已删除属性「${key}」` });
-      }
-      const result = validateFeature(candidate, geometryExpectationOf(target));
-      const id = sourceId ?? `imp-${stamp}-${accepted.length + report.rejected + 1}`;
-      if (result.ok && (existingIds.has(id) || seenIds.has(id))) {
-        report.rejected += 1;
-        report.items.push({ ...itemBase, rule: 'duplicateId', action: 'rejected', message: `${VALIDATION_RULES.duplicateId}：${id}` });
-        return;
-      }
-      if (!result.ok) {
-        report.rejected += 1;
-        report.items.push(...result.findings.map((finding) => ({ ...itemBase, ...finding })));
-        return;
-      }
-      seenIds.add(id);
-      const record = normaliseRecord(target, result.feature, id, { ...context, index: accepted.length });
-      const areaAfter = (record.properties as { areaSquareMeters?: number }).areaSquareMeters ?? null;
-      if (result.findings.length > 0 || source.strippedKeys.has(index)) report.repaired += 1;
-      report.items.push(...result.findings.map((finding) => ({
-        ...itemBase, id, ...finding, areaBeforeSquareMeters: result.areaBeforeSquareMeters, areaAfterSquareMeters: areaAfter,
-      })));
-      accepted.push(record);
-    });
+/**
+ * Takes the checked records from the worker in slices and stores them in one transaction; resolves
+ * with the final report. A failed save stores nothing and says so in the report.
+ */
+export async function storeCheckedImport(service: ProjectService, client: ImportClient, checked: CheckResult, onProgress?: ProgressListener): Promise<ImportReport> {
+  const { report, accepted } = checked;
+  if (report.errors.length > 0 || accepted === 0) return report;
+  const records: StoredRecord[] = [];
+  markImport('transfer');
+  for (let start = 0; start < accepted; start += TRANSFER_SLICE) {
+    onProgress?.({ stage: 'transfer', done: start, total: accepted });
+    records.push(...(await client.takeRecords(start, TRANSFER_SLICE)));
   }
-  if (accepted.length > 0) {
-    try {
-      await service.saveRecords(target, accepted);
-    } catch (error) {
-      return { ...emptyReport(target, [`保存失败，未导入任何要素：${(error as Error).message}`]), sources: report.sources, items: report.items };
-    }
+  onProgress?.({ stage: 'store', done: 0, total: accepted });
+  markImport('store');
+  try {
+    await service.saveRecords(report.kind as ModelledKind, records, [], '导入');
+    markImport('stored');
+  } catch (error) {
+    return { ...report, errors: [`保存失败，未导入任何要素：${(error as Error).message}`] };
   }
-  return { ...report, imported: accepted.length };
+  onProgress?.({ stage: 'store', done: accepted, total: accepted });
+  return { ...report, imported: accepted };
+}
+
+/**
+ * Imports the files into the kind without asking anything: fields mapped by their names, the
+ * coordinate system decided by the file or its numbers unless `options` chooses one.
+ */
+export async function importFiles(service: ProjectService, files: readonly FileLike[], kind: string, options: ImportOptions = {}): Promise<ImportReport> {
+  if (!isImportableKind(kind)) return emptyReport(kind, [`「${kind}」类型暂不支持导入`]);
+  const client = createImportClient();
+  try {
+    const read = await client.read(files, options.coordinateSystem);
+    if (!read.ok) return emptyReport(kind, [read.error]);
+    const checked = await client.check(await checkRequestFor(service, kind, guessMapping(kind, read.fields)));
+    return await storeCheckedImport(service, client, checked);
+  } finally {
+    client.cancel();
+  }
 }

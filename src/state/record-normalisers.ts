@@ -10,10 +10,11 @@ import {
   BUILDING_TYPES, DISPOSAL_CLASSES, OWNER_TYPES, VIOLATION_ORIGINS, ZONE_TYPES,
   type ModelledKind, type Township, type Village,
 } from '../domain/records';
+import { RED_LINE_TYPES } from '../domain/red-lines';
 import { isViolationStatus } from '../domain/violation-status';
 import { ellipsoidalAreaSquareMeters } from '../geo/ellipsoidal-area';
 
-export const IMPORTABLE_KINDS = ['violations', 'zones', 'villageBlocks', 'industrialBlocks', 'parkSites', 'fourNoUnits', 'townships', 'villages'] as const;
+export const IMPORTABLE_KINDS = ['violations', 'zones', 'villageBlocks', 'industrialBlocks', 'parkSites', 'fourNoUnits', 'townships', 'villages', 'redLines'] as const;
 export type ImportableKind = (typeof IMPORTABLE_KINDS)[number];
 
 export function isImportableKind(kind: string): kind is ImportableKind {
@@ -99,6 +100,12 @@ function kindProperties(kind: ImportableKind, source: Properties, base: Properti
       return { ...source, name, code: text(source['code'], '') };
     case 'villages':
       return { ...base, name, households: number(source['households'], 0) };
+    case 'redLines':
+      // 规划控制线: the type from `lineType` / 控制线类型; an unknown type is read as 生态保护红线 (no construction).
+      return {
+        ...base, name, lineType: oneOf(RED_LINE_TYPES, source['lineType'] ?? source['控制线类型'], '生态保护红线'),
+        source: text(source['source'] ?? source['依据'], ''),
+      };
   }
 }
 

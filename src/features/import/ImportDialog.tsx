@@ -1,15 +1,21 @@
 /**
- * The import dialog: choose the target layer, pick GeoJSON files, see the report (imported /
- * repaired / rejected, each finding by file, index, id and rule). All text is rendered as text.
+ * The import dialog, docked at the right of the map: choose the target layer, pick files, answer
+ * the coordinate question, map the fields, look at the preview on the map and the report, then
+ * confirm (stored in one transaction) or cancel (nothing stored). Reading and checking run in the
+ * import worker with a progress bar; cancel stops the worker. All text is rendered as text.
  */
 import { useState } from 'react';
-import { formatArea } from '../../domain/area-units';
 import { gaussKrugerCentralMeridian, type CoordinateSystem } from '../../domain/coordinate-system';
 import { RECORD_KIND_LABELS } from '../../domain/record-kinds';
-import { importFiles, type ImportReport } from '../../state/import-pipeline';
+import { TARGET_ATTRIBUTES } from '../../state/import-field-mapping';
+import type { ImportProgress, ImportStage } from '../../state/import-session';
 import type { ProjectService } from '../../state/project-service';
-import { IMPORTABLE_KINDS, type ImportableKind } from '../../state/record-normalisers';
+import { geometryExpectationOf, IMPORTABLE_KINDS, type ImportableKind } from '../../state/record-normalisers';
 import { BackupSection } from './BackupSection';
+import { FieldMappingTable } from './FieldMappingTable';
+import { ImportReportView } from './ImportReportView';
+import { useImportFlow, type ImportPhase } from './use-import-flow';
+import './import-dialog.css';
 
 /** The coordinate systems a user can choose when the file's own can't be decided. */
 const COORDINATE_CHOICES: { id: string; label: string; system: CoordinateSystem | undefined }[] = [
@@ -22,98 +28,127 @@ const COORDINATE_CHOICES: { id: string; label: string; system: CoordinateSystem 
   { id: 'bd09', label: 'BD-09（百度）', system: { kind: 'bd09', name: 'BD-09（用户指定）' } },
 ];
 
-function ReportView({ report }: { report: ImportReport }) {
+const STAGE_LABELS: Record<ImportStage, string> = {
+  read: '读取文件、识别坐标系与编码', validate: '校验与规整要素', preview: '生成地图预览', transfer: '接收要素', store: '写入数据库（一个事务，不可中断）',
+};
+
+function ProgressBar({ progress, cancellable, onCancel }: { progress: ImportProgress; cancellable: boolean; onCancel(): void }) {
+  const percent = progress.total > 0 ? Math.min(100, Math.round((100 * progress.done) / progress.total)) : 0;
   return (
-    <div className="import-report" data-testid="import-report">
-      {report.errors.map((error) => <p key={error} className="panel-error" role="alert">{error}</p>)}
-      {report.sources.length > 0 && (
-        <table data-testid="import-sources">
-          <thead><tr><th>文件 / 图层</th><th>坐标系</th><th>属性编码</th><th>要素数</th><th>提示</th></tr></thead>
-          <tbody>
-            {report.sources.map((source) => (
-              <tr key={source.label}>
-                <td>{source.label}</td><td>{source.coordinateSystem}</td><td>{source.encoding ?? '—'}</td>
-                <td>{source.featureCount}</td><td>{source.warnings.join('；') || '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <p>
-        导入 <b data-testid="import-imported">{report.imported}</b> 个，修复 <b>{report.repaired}</b> 个，
-        拒绝 <b data-testid="import-rejected">{report.rejected}</b> 个。
-      </p>
-      {report.items.length > 0 && (
-        <table>
-          <thead><tr><th>文件</th><th>序号</th><th>编号</th><th>处理</th><th>原因</th><th>面积（修复前→后）</th></tr></thead>
-          <tbody>
-            {report.items.map((item, position) => (
-              <tr key={position} className={item.action}>
-                <td>{item.fileName}</td>
-                <td>{item.index + 1}</td>
-                <td>{item.id ?? '—'}</td>
-                <td>{item.action === 'repaired' ? '已修复' : '已拒绝'}</td>
-                <td>{item.message}</td>
-                <td>
-                  {item.areaBeforeSquareMeters !== null && item.areaAfterSquareMeters !== null
-                    ? `${formatArea(item.areaBeforeSquareMeters).squareMeters} → ${formatArea(item.areaAfterSquareMeters).squareMeters}`
-                    : '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+    <div className="import-progress" data-testid="import-progress" data-stage={progress.stage} data-percent={percent}>
+      <span>{STAGE_LABELS[progress.stage]} {percent}%（{progress.done} / {progress.total}）</span>
+      <progress max={100} value={percent} />
+      <button type="button" data-testid="import-cancel" disabled={!cancellable} onClick={onCancel}
+        title={cancellable ? '停止导入，不写入任何数据' : '正在写入数据库，无法取消'}>取消</button>
     </div>
   );
+}
+
+function previewLegend(phase: Extract<ImportPhase, { name: 'review' }>): string {
+  const { accepted } = phase.checked;
+  const { rejected } = phase.checked.report;
+  const style = phase.checked.markers ? '橙色圆点（要素较多，只标位置）' : '橙色虚线、斜线填充';
+  return `地图预览：${accepted} 个可导入要素（${style}）${rejected > 0 ? `，${rejected} 个被拒绝（红色）` : ''}。`;
+}
+
+/** Rejected bow-ties the split would repair (counted over every finding, not only the listed ones). */
+function bowTies(phase: Extract<ImportPhase, { name: 'review' }>): number {
+  return phase.checked.bowTies;
 }
 
 export function ImportDialog({ service, onClose }: { service: ProjectService; onClose(): void }) {
   const [kind, setKind] = useState<ImportableKind>('violations');
   const [coordinateChoice, setCoordinateChoice] = useState('auto');
-  const [files, setFiles] = useState<File[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const flow = useImportFlow(service, kind);
+  const { phase } = flow;
+  const chosenSystem = COORDINATE_CHOICES.find((entry) => entry.id === coordinateChoice)?.system;
+  const busy = phase.name === 'working';
 
-  async function run(picked: File[], choice = coordinateChoice) {
-    if (picked.length === 0) return;
-    setFiles(picked);
-    setBusy(true);
-    const system = COORDINATE_CHOICES.find((entry) => entry.id === choice)?.system;
-    setReport(await importFiles(service, picked, kind, system ? { coordinateSystem: system } : {}));
-    setBusy(false);
-  }
+  const close = () => {
+    flow.stop();
+    onClose();
+  };
 
   return (
-    <div className="dialog-backdrop" role="dialog" aria-label="导入数据">
+    <div className="dialog-backdrop import-docked" role="dialog" aria-label="导入数据">
       <div className="dialog">
         <header>
-          <h2>导入数据（GeoJSON / Shapefile）与项目备份</h2>
-          <button type="button" className="close" data-testid="import-close" onClick={onClose}>×</button>
+          <h2>导入数据与项目备份</h2>
+          <button type="button" className="close" data-testid="import-close" onClick={close}>×</button>
         </header>
         <label>
           目标图层：
-          <select data-testid="import-kind" value={kind} onChange={(event) => setKind(event.target.value as ImportableKind)}>
+          <select data-testid="import-kind" value={kind} disabled={busy} onChange={(event) => {
+            const next = event.target.value as ImportableKind;
+            setKind(next);
+            flow.changeKind(next);
+          }}>
             {IMPORTABLE_KINDS.map((option) => <option key={option} value={option}>{RECORD_KIND_LABELS[option]}</option>)}
           </select>
         </label>
         <label>
           坐标系：
           <select data-testid="import-coordinate-system" value={coordinateChoice} onChange={(event) => setCoordinateChoice(event.target.value)}>
-            {COORDINATE_CHOICES.map((choice) => <option key={choice.id} value={choice.id}>{choice.label}</option>)}
+            {COORDINATE_CHOICES.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                {choice.id === 'auto' && phase.name === 'question' && phase.question.detected ? `按识别结果：${phase.question.detected}` : choice.label}
+              </option>
+            ))}
           </select>
-          {files.length > 0 && report && report.errors.length > 0 && (
-            <button type="button" data-testid="import-retry" disabled={busy} onClick={() => void run(files)}>按所选坐标系重新导入</button>
-          )}
         </label>
         <label className="file-picker">
           选择文件：
-          <input type="file" accept=".geojson,.json,.zip,.shp,.dbf,.prj,.cpg,.shx" multiple data-testid="import-file-input" disabled={busy}
-            onChange={(event) => void run([...(event.target.files ?? [])])} />
+          <input type="file" accept=".geojson,.json,.zip,.shp,.dbf,.prj,.cpg,.shx,.kml,.kmz,.dxf,.csv,.xlsx" multiple data-testid="import-file-input" disabled={busy}
+            onChange={(event) => {
+              const files = [...(event.target.files ?? [])];
+              event.target.value = '';
+              flow.pick(files, chosenSystem);
+            }} />
         </label>
-        <p className="hint">支持 GeoJSON 与 Shapefile（.zip 或同时选择 .shp/.dbf/.prj/.cpg）；GBK 与 UTF-8 属性自动识别；CGCS2000 经纬度、3 度带高斯-克吕格（含带号）由 .prj 或坐标数值识别，无法识别时请选择坐标系。KML、DXF、Excel 尚不支持。</p>
-        {busy && <p>正在导入…</p>}
-        {report && <ReportView report={report} />}
+        <p className="hint">
+          文件在后台线程中读取和校验，导入前先在地图上预览。GBK 与 UTF-8 属性自动识别；坐标不是经纬度或经纬度颠倒时会请您确认坐标系。
+        </p>
+
+        {phase.name === 'idle' && phase.message && <p className="import-message" data-testid="import-message">{phase.message}</p>}
+        {phase.name === 'working' && <ProgressBar progress={phase.progress} cancellable={phase.cancellable} onCancel={flow.cancel} />}
+
+        {phase.name === 'question' && (
+          <div className="import-question" data-testid="import-coordinate-question" role="alert">
+            <p>{phase.question.reason}</p>
+            <p>请在上方「坐标系」中选择后继续；不会按经纬度直接导入。</p>
+            <button type="button" data-testid="import-retry" disabled={coordinateChoice === 'auto' && !phase.read}
+              onClick={() => flow.answer(chosenSystem)}>使用所选坐标系继续</button>
+            <button type="button" data-testid="import-cancel" onClick={flow.cancel}>取消</button>
+          </div>
+        )}
+
+        {phase.name === 'failed' && <ImportReportView report={phase.report} stored accepted={0} />}
+
+        {phase.name === 'review' && (
+          <div className="import-review">
+            <h3>字段映射：文件 → {RECORD_KIND_LABELS[kind]}</h3>
+            <FieldMappingTable attributes={TARGET_ATTRIBUTES[kind]} fields={phase.read.fields} mapping={flow.mapping}
+              showsArea={geometryExpectationOf(kind) === 'area'} onChange={flow.changeMapping} />
+            <p className="import-preview-legend" data-testid="import-preview">{previewLegend(phase)}</p>
+            {phase.stale ? (
+              <p className="import-stale">映射或图层已修改：<button type="button" data-testid="import-check" onClick={() => flow.recheck()}>重新校验并预览</button></p>
+            ) : null}
+            {!phase.stale && bowTies(phase) > 0 && (
+              <p className="import-repair">
+                {bowTies(phase)} 个多边形边界自相交（蝴蝶形），可安全拆分为多个多边形（面积前后对比见报告）：
+                <button type="button" data-testid="import-repair-bowties" onClick={() => flow.recheck(true)}>拆分并重新校验</button>
+              </p>
+            )}
+            <ImportReportView report={phase.checked.report} stored={false} accepted={phase.checked.accepted} findings={phase.checked.findingsCsv} />
+            <div className="import-actions">
+              <button type="button" className="primary" data-testid="import-confirm" disabled={phase.stale || phase.checked.accepted === 0}
+                onClick={flow.confirm}>确认导入 {phase.checked.accepted} 个要素</button>
+              <button type="button" data-testid="import-cancel" onClick={flow.cancel}>取消（不导入）</button>
+            </div>
+          </div>
+        )}
+
+        {phase.name === 'stored' && <ImportReportView report={phase.report} stored accepted={phase.report.imported} />}
         <BackupSection service={service} />
       </div>
     </div>

@@ -1,0 +1,105 @@
+/**
+ * The import preview on a MapLibre map: the checked features of an import before anything is
+ * stored, hatched and outlined in dashed orange above every other layer, rejected features in red
+ * (a large import shows a dot per accepted feature instead of its shape: see import-preview-geometry.ts).
+ * The GeoJSON is loaded by URL (a blob: URL of the worker-built text), so MapLibre's own worker
+ * parses and tiles it and the main thread never holds the features. The map is fitted to them.
+ */
+import { useEffect, useSyncExternalStore } from 'react';
+import type * as maplibregl from 'maplibre-gl';
+import { importPreviewStore, type ImportPreview, type ImportPreviewStore } from '../state/import-preview';
+import type { MapController } from './map-controller';
+
+const SOURCE_ID = 'import-preview';
+const HATCH_IMAGE_ID = 'import-preview-hatch';
+export const IMPORT_PREVIEW_COLOR = '#ff6d00';
+export const IMPORT_REJECTED_COLOR = '#d50000';
+export const IMPORT_PREVIEW_LAYER_IDS = ['import-preview-fill', 'import-preview-rejected-fill', 'import-preview-line', 'import-preview-rejected-line', 'import-preview-points', 'import-preview-markers'] as const;
+/** Room on the right of the map for the docked import panel when fitting (at most half the map). */
+function fitPadding(map: maplibregl.Map) {
+  const width = map.getContainer().clientWidth;
+  return { top: 40, bottom: 40, left: 40, right: Math.max(40, Math.min(500, width / 2)) };
+}
+
+const isRejected: maplibregl.ExpressionSpecification = ['==', ['get', 'status'], 'rejected'];
+const isKept: maplibregl.ExpressionSpecification = ['!=', ['get', 'status'], 'rejected'];
+const isArea: maplibregl.ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
+
+/** An 8×8 tile of diagonal orange stripes on transparent ground. */
+function hatchImage(): { width: number; height: number; data: Uint8Array } {
+  const size = 8;
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y += 1) {
+    for (let x = 0; x < size; x += 1) {
+      if ((x + y) % size > 1) continue;
+      data.set([255, 109, 0, 200], (y * size + x) * 4);
+    }
+  }
+  return { width: size, height: size, data };
+}
+
+
+function addLayers(map: maplibregl.Map, url: string, markers: boolean): void {
+  if (!map.hasImage(HATCH_IMAGE_ID)) map.addImage(HATCH_IMAGE_ID, hatchImage());
+  map.addSource(SOURCE_ID, { type: 'geojson', data: url });
+  const isShape: maplibregl.ExpressionSpecification = ['!', ['has', 'marker']];
+  map.addLayer({ id: 'import-preview-fill', type: 'fill', source: SOURCE_ID, filter: ['all', isKept, isArea], paint: { 'fill-pattern': HATCH_IMAGE_ID } });
+  map.addLayer({ id: 'import-preview-rejected-fill', type: 'fill', source: SOURCE_ID, filter: ['all', isRejected, isArea], paint: { 'fill-color': IMPORT_REJECTED_COLOR, 'fill-opacity': 0.3 } });
+  map.addLayer({ id: 'import-preview-line', type: 'line', source: SOURCE_ID, filter: ['all', isKept, isShape], paint: { 'line-color': IMPORT_PREVIEW_COLOR, 'line-width': 2, 'line-dasharray': [2, 1.5] } });
+  map.addLayer({ id: 'import-preview-rejected-line', type: 'line', source: SOURCE_ID, filter: ['all', isRejected, isShape], paint: { 'line-color': IMPORT_REJECTED_COLOR, 'line-width': 3 } });
+  const circle = (id: string, filter: maplibregl.ExpressionSpecification, radius: number | maplibregl.ExpressionSpecification, stroke: number): void => {
+    map.addLayer({
+      id, type: 'circle', source: SOURCE_ID, filter,
+      paint: { 'circle-radius': radius, 'circle-color': ['case', isRejected, IMPORT_REJECTED_COLOR, IMPORT_PREVIEW_COLOR], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': stroke },
+    });
+  };
+  circle('import-preview-points', ['all', ['==', ['geometry-type'], 'Point'], isShape], 5, 1);
+  if (markers) circle('import-preview-markers', ['has', 'marker'], ['interpolate', ['linear'], ['zoom'], 10, 1.5, 16, 5], 0);
+}
+
+function removeLayers(map: maplibregl.Map): void {
+  for (const id of IMPORT_PREVIEW_LAYER_IDS) if (map.getLayer(id)) map.removeLayer(id);
+  if (map.getSource(SOURCE_ID)) map.removeSource(SOURCE_ID);
+}
+
+/** Draws one preview at a time on a map; `show(null)` removes it. */
+export class ImportPreviewLayer {
+  private url: string | null = null;
+
+  constructor(private readonly map: maplibregl.Map) {}
+
+  show(preview: ImportPreview | null, fit: (bbox: [number, number, number, number]) => void): void {
+    removeLayers(this.map);
+    if (this.url) URL.revokeObjectURL(this.url);
+    this.url = null;
+    if (!preview) return;
+    this.url = URL.createObjectURL(preview.geojson);
+    addLayers(this.map, this.url, preview.markers);
+    if (preview.bbox) fit(preview.bbox);
+  }
+
+  destroy(): void {
+    if (this.url) URL.revokeObjectURL(this.url);
+    this.url = null;
+  }
+}
+
+/** Keeps the map of `controller` showing the current import preview. */
+export function useImportPreviewLayer(controller: MapController | null, store: ImportPreviewStore = importPreviewStore): void {
+  const preview = useSyncExternalStore(store.subscribe, store.get);
+  useEffect(() => {
+    if (!controller) return undefined;
+    const layer = new ImportPreviewLayer(controller.map);
+    let active = true;
+    void controller.styleLoaded.then(() => {
+      if (!active) return;
+      layer.show(preview, (bbox) => controller.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: fitPadding(controller.map), animate: false, maxZoom: 18 }));
+    });
+    return () => {
+      active = false;
+      // The map may be gone already (the view unmounted).
+      if (controller.map.getStyle()) layer.show(null, () => undefined);
+      layer.destroy();
+    };
+  }, [controller, preview]);
+}

@@ -1,0 +1,80 @@
+/**
+ * A typed client for one import: the {@link ImportSession} in a module worker (comlink), or on the
+ * calling thread where module workers are unavailable (Node tests). `cancel` really stops the work
+ * — it terminates the worker — and every call in flight rejects with {@link ImportCancelledError}.
+ */
+import { proxy, wrap, type Remote } from 'comlink';
+import type { CoordinateSystem } from '../domain/coordinate-system';
+import type { FileLike } from './import-sources';
+import { ImportSession, type CheckRequest, type CheckResult, type ProgressListener, type ReadResult } from './import-session';
+import type { StoredRecord } from '../storage/repository';
+
+export class ImportCancelledError extends Error {
+  constructor() {
+    super('导入已取消');
+    this.name = 'ImportCancelledError';
+  }
+}
+
+export interface ImportClient {
+  read(files: readonly FileLike[], chosen?: CoordinateSystem, onProgress?: ProgressListener): Promise<ReadResult>;
+  check(request: CheckRequest, onProgress?: ProgressListener): Promise<CheckResult>;
+  /** A slice of the records the last check accepted. */
+  takeRecords(start: number, count: number): Promise<StoredRecord[]>;
+  /** Stops the import (terminates the worker); calls in flight reject. Idempotent. */
+  cancel(): void;
+  readonly cancelled: boolean;
+}
+
+type SessionApi = Pick<ImportSession, 'read' | 'check' | 'takeRecords'>;
+
+function clientOn(session: SessionApi | Remote<ImportSession>, options: { wrapListener(listener: ProgressListener): ProgressListener; failure?: Promise<never>; close?: () => void }): ImportClient {
+  let cancelled = false;
+  let rejectCancelled: (error: Error) => void = () => undefined;
+  const cancellation = new Promise<never>((_, reject) => {
+    rejectCancelled = reject;
+  });
+  cancellation.catch(() => undefined);
+  const guard = <T>(work: () => Promise<T> | T): Promise<T> => {
+    if (cancelled) return Promise.reject(new ImportCancelledError());
+    const racers: Promise<T>[] = [Promise.resolve().then(work), cancellation];
+    if (options.failure) racers.push(options.failure);
+    return Promise.race(racers);
+  };
+  const listen = (listener: ProgressListener | undefined) => (listener ? options.wrapListener(listener) : undefined);
+  return {
+    read: (files, chosen, onProgress) => guard(() => session.read(files as FileLike[], chosen, listen(onProgress)) as Promise<ReadResult>),
+    check: (request, onProgress) => guard(() => session.check(request, listen(onProgress)) as CheckResult | Promise<CheckResult>),
+    takeRecords: (start, count) => guard(() => session.takeRecords(start, count) as StoredRecord[] | Promise<StoredRecord[]>),
+    cancel() {
+      if (cancelled) return;
+      cancelled = true;
+      options.close?.();
+      rejectCancelled(new ImportCancelledError());
+    },
+    get cancelled() {
+      return cancelled;
+    },
+  };
+}
+
+/** The session on the calling thread, behind the same interface. */
+export function createInProcessImportClient(): ImportClient {
+  return clientOn(new ImportSession(), { wrapListener: (listener) => listener });
+}
+
+/** The import client for the app: the session in a module worker, on the main thread where there are none. */
+export function createImportClient(): ImportClient {
+  if (typeof Worker === 'undefined') return createInProcessImportClient();
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./import-pipeline.worker.ts', import.meta.url), { type: 'module', name: 'import' });
+  } catch {
+    return createInProcessImportClient();
+  }
+  const failure = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) => reject(new Error(`导入线程出错：${event.message}`)));
+  });
+  failure.catch(() => undefined);
+  return clientOn(wrap<ImportSession>(worker), { wrapListener: (listener) => proxy(listener), failure, close: () => worker.terminate() });
+}
