@@ -67,59 +67,158 @@ export async function readMeta<T>(database: ProjectDatabase, key: string): Promi
   return entry?.value;
 }
 
-/**
- * Writes one edit in a single transaction and resolves when it has committed. Rejects with a
- * StorageFailureError (quota, aborted …) and then nothing of the edit is stored.
- */
 /** A failed request fails its transaction; the error is reported once, from transaction.done. */
 export function ignoreRequestError(): void {}
 
 type WriteTransaction = IDBPTransaction<unknown, string[], 'readwrite'>;
 
+/** Requests issued in one go at most: beyond it the rest waits for the success of the slice's last request. */
+export const WRITE_SLICE_REQUESTS = 1000;
+/** Main-thread time a slice may take (checked every WRITE_SLICE_CHECK requests) before the rest waits. */
+export const WRITE_SLICE_BUDGET_MS = 25;
+const WRITE_SLICE_CHECK = 128;
+
+interface QueuedWrites {
+  storeName: string;
+  operation: 'put' | 'delete' | 'clear';
+  /** Records to put or keys to delete; empty for clear. */
+  items: readonly unknown[];
+}
+
+/**
+ * Bulk writes of one transaction, issued by `writeAtomically` in order after the direct requests
+ * of its callback, in slices: each slice is at most WRITE_SLICE_REQUESTS requests (or
+ * WRITE_SLICE_BUDGET_MS of main-thread time), and the next slice is issued from the success
+ * callback of the previous slice's last request — still inside the transaction, which stays
+ * active because a request is always pending — so a 100,000-record import never holds the main
+ * thread for seconds. A write that fits in one slice is issued synchronously, as a direct request.
+ */
+export class WriteQueue {
+  readonly #queued: QueuedWrites[] = [];
+  #segment = 0;
+  #item = 0;
+
+  put(storeName: string, records: readonly unknown[]): void {
+    if (records.length > 0) this.#queued.push({ storeName, operation: 'put', items: records });
+  }
+
+  delete(storeName: string, keys: readonly IDBValidKey[]): void {
+    if (keys.length > 0) this.#queued.push({ storeName, operation: 'delete', items: keys });
+  }
+
+  clear(storeName: string): void {
+    this.#queued.push({ storeName, operation: 'clear', items: [] });
+  }
+
+  /**
+   * Issues the next slice of requests and returns the promise of its last request when more
+   * remain (null when everything is issued). May throw synchronously (e.g. a record without id).
+   */
+  issueSlice(transaction: WriteTransaction): Promise<unknown> | null {
+    const started = performance.now();
+    let issued = 0;
+    let last: Promise<unknown> | null = null;
+    while (this.#segment < this.#queued.length) {
+      if (issued >= WRITE_SLICE_REQUESTS || (issued % WRITE_SLICE_CHECK === 0 && issued > 0 && performance.now() - started > WRITE_SLICE_BUDGET_MS)) return last;
+      const segment = this.#queued[this.#segment]!;
+      const store = transaction.objectStore(segment.storeName);
+      if (segment.operation === 'clear') {
+        last = store.clear();
+        last.catch(ignoreRequestError);
+        issued += 1;
+        this.#segment += 1;
+        continue;
+      }
+      const limit = Math.min(segment.items.length, this.#item + WRITE_SLICE_REQUESTS - issued);
+      for (; this.#item < limit; this.#item += 1) {
+        const item = segment.items[this.#item];
+        last = segment.operation === 'put' ? store.put(item) : store.delete(item as IDBValidKey);
+        last.catch(ignoreRequestError);
+        issued += 1;
+        if (issued % WRITE_SLICE_CHECK === 0 && performance.now() - started > WRITE_SLICE_BUDGET_MS) {
+          this.#item += 1;
+          break;
+        }
+      }
+      if (this.#item >= segment.items.length) {
+        this.#segment += 1;
+        this.#item = 0;
+      }
+    }
+    return null;
+  }
+}
+
 /**
  * Runs `issueWrites` in one readwrite transaction over `storeNames` and resolves when it has
  * committed. The callback must only issue IndexedDB requests (awaiting anything else would end
- * the transaction). A request that throws synchronously (e.g. a record without an id) does not
+ * the transaction); bulk writes go into `queue`, which is issued after it in slices (see
+ * WriteQueue). A request that throws synchronously (e.g. a record without an id) does not
  * abort the transaction by itself, so the requests already queued would commit: the transaction
- * is aborted explicitly, keeping every write all-or-nothing. Failures are StorageFailureErrors.
+ * is aborted explicitly — also when the throw happens in a later slice — keeping every write
+ * all-or-nothing. Failures are StorageFailureErrors.
  */
-export async function writeAtomically(database: ProjectDatabase, storeNames: readonly string[], issueWrites: (transaction: WriteTransaction) => void): Promise<void> {
+export async function writeAtomically(database: ProjectDatabase, storeNames: readonly string[], issueWrites: (transaction: WriteTransaction, queue: WriteQueue) => void): Promise<void> {
   let transaction: WriteTransaction;
   try {
     transaction = database.transaction([...storeNames], 'readwrite', { durability: 'strict' });
   } catch (error) {
     throw new StorageFailureError(classifyStorageError(error));
   }
+  const queue = new WriteQueue();
+  let issueError: unknown = null;
+  /** Issues slices from the success of each slice's last request; a synchronous throw aborts all. */
+  const issueFrom = (): void => {
+    try {
+      queue.issueSlice(transaction)?.then(issueFrom, ignoreRequestError);
+    } catch (error) {
+      issueError ??= error;
+      try {
+        transaction.abort();
+      } catch {
+        // Already finishing: transaction.done reports it.
+      }
+    }
+  };
   try {
-    issueWrites(transaction);
+    issueWrites(transaction, queue);
   } catch (error) {
     transaction.abort();
     await transaction.done.catch(() => undefined);
     throw new StorageFailureError(classifyStorageError(error));
   }
+  issueFrom();
   try {
     await transaction.done;
   } catch (error) {
-    throw new StorageFailureError(classifyStorageError(transaction.error ?? error));
+    throw new StorageFailureError(classifyStorageError(issueError ?? transaction.error ?? error));
   }
+  // A throw after the last request (cannot happen today) must still not pass as success.
+  if (issueError !== null) throw new StorageFailureError(classifyStorageError(issueError));
 }
 
+/** Queues the record changes and meta entries of an edit (after its direct requests). */
+export function queueEditWrites(queue: WriteQueue, edit: Pick<Edit, 'changes' | 'meta'>): void {
+  for (const change of edit.changes) {
+    queue.delete(change.kind, change.delete ?? []);
+    queue.put(change.kind, change.put ?? []);
+  }
+  if (edit.meta) queue.put(META_STORE, Object.entries(edit.meta).map(([key, value]) => ({ key, value })));
+}
+
+/**
+ * Writes one edit in a single transaction and resolves when it has committed: its journal
+ * writes first, then its record changes and meta entries (in slices when large). Rejects with a
+ * StorageFailureError (quota, aborted …) and then nothing of the edit is stored.
+ */
 export async function saveEdit(database: ProjectDatabase, edit: Edit): Promise<void> {
   const storeNames = [...new Set<string>(edit.changes.map((change) => change.kind))];
   if (edit.meta) storeNames.push(META_STORE);
   storeNames.push(...journalStoresOf(edit));
   if (storeNames.length === 0) return;
-  await writeAtomically(database, storeNames, (transaction) => {
+  await writeAtomically(database, storeNames, (transaction, queue) => {
     issueJournalWrites(transaction, edit);
-    for (const change of edit.changes) {
-      const store = transaction.objectStore(change.kind);
-      for (const id of change.delete ?? []) store.delete(id).catch(ignoreRequestError);
-      for (const record of change.put ?? []) store.put(record).catch(ignoreRequestError);
-    }
-    if (edit.meta) {
-      const metaStore = transaction.objectStore(META_STORE);
-      for (const [key, value] of Object.entries(edit.meta)) metaStore.put({ key, value }).catch(ignoreRequestError);
-    }
+    queueEditWrites(queue, edit);
   });
 }
 
@@ -156,15 +255,13 @@ export async function readEverything(database: ProjectDatabase, kinds: readonly 
  * in one transaction: after a failure the old project is still there, untouched.
  */
 export async function replaceEverything(database: ProjectDatabase, records: Readonly<Record<string, readonly StoredRecord[]>>, meta: Readonly<Record<string, unknown>>, kinds: readonly RecordKind[], writes: JournalWrites = {}): Promise<void> {
-  await writeAtomically(database, [...kinds, META_STORE, ...journalStoresOf(writes)], (transaction) => {
+  await writeAtomically(database, [...kinds, META_STORE, ...journalStoresOf(writes)], (transaction, queue) => {
     issueJournalWrites(transaction, writes);
     for (const kind of kinds) {
-      const store = transaction.objectStore(kind);
-      store.clear().catch(ignoreRequestError);
-      for (const record of records[kind] ?? []) store.put(record).catch(ignoreRequestError);
+      queue.clear(kind);
+      queue.put(kind, records[kind] ?? []);
     }
-    const metaStore = transaction.objectStore(META_STORE);
-    metaStore.clear().catch(ignoreRequestError);
-    for (const [key, value] of Object.entries(meta)) metaStore.put({ key, value }).catch(ignoreRequestError);
+    queue.clear(META_STORE);
+    queue.put(META_STORE, Object.entries(meta).map(([key, value]) => ({ key, value })));
   });
 }

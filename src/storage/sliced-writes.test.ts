@@ -1,0 +1,129 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { listCheckpoints } from './checkpoints';
+import { openProjectDatabase, type ProjectDatabase } from './database';
+import { readJournalAfter, type JournalEntryInput } from './journal';
+import { WRITE_SLICE_REQUESTS, readAll, readMeta, replaceEverything, saveEdit, type StoredRecord } from './repository';
+import { StorageFailureError } from './storage-error';
+
+const RECORDS = 10_000;
+let databaseCounter = 0;
+const databases: ProjectDatabase[] = [];
+
+async function openDatabase(): Promise<ProjectDatabase> {
+  databaseCounter += 1;
+  const database = await openProjectDatabase({ name: `sliced-${databaseCounter}-${Math.random().toString(36).slice(2)}` });
+  databases.push(database);
+  return database;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const database of databases.splice(0)) database.close();
+});
+
+const violation = (id: string): StoredRecord => ({ id, type: 'Feature', geometry: { type: 'Point', coordinates: [114, 27.5] }, properties: { status: '发现', townshipId: 't-1' } } as StoredRecord);
+const violations = (count: number, prefix = 'v') => Array.from({ length: count }, (_, index) => violation(`${prefix}-${index}`));
+/** A record IndexedDB refuses synchronously (no key at the key path `id`). */
+const keyless = { notAnId: true } as unknown as StoredRecord;
+
+function importSummary(ids: readonly string[]): JournalEntryInput {
+  return {
+    at: '2026-11-22T03:00:00.000Z', author: '测试员', action: '导入', kind: 'violations', recordId: null, before: null, after: null, editId: 'edit-1',
+    summary: { createdIds: [...ids], updatedIds: [], deletedIds: [], before: [] },
+  };
+}
+
+const checkpoint = { id: 'cp-000001763780000000-abcdef', name: '导入前自动还原点', at: '2026-11-22T03:00:00.000Z', author: '测试员', automatic: true };
+
+/** Counts object-store puts as they are issued (the fake-indexeddb prototype the idb wrapper calls). */
+function countPuts(): { readonly count: number } {
+  const original = IDBObjectStore.prototype.put;
+  const counter = { count: 0 };
+  vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    counter.count += 1;
+    return original.apply(this, args);
+  });
+  return counter;
+}
+
+describe('sliced writes', () => {
+  it('commits every record of a big edit with its journal entry, checkpoint and meta, issuing at most one slice at once', async () => {
+    const database = await openDatabase();
+    const records = violations(RECORDS);
+    const puts = countPuts();
+    const saving = saveEdit(database, {
+      changes: [{ kind: 'violations', put: records }],
+      meta: { lastImport: 'bench.geojson' },
+      journal: [importSummary(records.map((record) => record.id))],
+      checkpoint,
+    });
+    // saveEdit runs synchronously up to its first await: only the first slice is issued by then.
+    expect(puts.count).toBeGreaterThan(0);
+    expect(puts.count).toBeLessThanOrEqual(WRITE_SLICE_REQUESTS);
+    await saving;
+    expect(puts.count).toBe(RECORDS + 2); // the records, the meta entry and the checkpoint
+    const stored = await readAll(database, 'violations');
+    expect(stored).toHaveLength(RECORDS);
+    expect(new Set(stored.map((record) => record.id))).toEqual(new Set(records.map((record) => record.id)));
+    expect(await readMeta(database, 'lastImport')).toBe('bench.geojson');
+    const journal = await readJournalAfter(database, 0);
+    expect(journal).toHaveLength(1);
+    expect(journal[0]?.summary?.createdIds).toHaveLength(RECORDS);
+    expect((await listCheckpoints(database)).map((entry) => [entry.id, entry.seq])).toEqual([[checkpoint.id, 0]]);
+  });
+
+  it('issues a small edit in one go, as a single slice', async () => {
+    const database = await openDatabase();
+    const puts = countPuts();
+    const saving = saveEdit(database, { changes: [{ kind: 'violations', put: violations(50) }], meta: { note: 1 } });
+    expect(puts.count).toBe(51);
+    await saving;
+    expect(await readAll(database, 'violations')).toHaveLength(50);
+  });
+
+  it('stores nothing — records, journal, checkpoint, meta — when the bad record is in the last slice', async () => {
+    const database = await openDatabase();
+    await saveEdit(database, { changes: [{ kind: 'violations', put: [violation('existing')] }] });
+    const records = [...violations(RECORDS - 1), keyless];
+    const failure = await saveEdit(database, {
+      changes: [{ kind: 'zones', put: [{ id: 'z-1' }] }, { kind: 'violations', put: records, delete: ['existing'] }],
+      meta: { lastImport: 'bad.geojson' },
+      journal: [importSummary(records.slice(0, -1).map((record) => record.id))],
+      checkpoint,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StorageFailureError);
+    expect((failure as StorageFailureError).failure.detail).toMatch(/DataError/);
+    expect((await readAll(database, 'violations')).map((record) => record.id)).toEqual(['existing']);
+    expect(await readAll(database, 'zones')).toEqual([]);
+    expect(await readMeta(database, 'lastImport')).toBeUndefined();
+    expect(await readJournalAfter(database, 0)).toEqual([]);
+    expect(await listCheckpoints(database)).toEqual([]);
+  });
+
+  it('deletes thousands of records in slices', async () => {
+    const database = await openDatabase();
+    const records = violations(RECORDS);
+    await saveEdit(database, { changes: [{ kind: 'violations', put: records }] });
+    await saveEdit(database, { changes: [{ kind: 'violations', delete: records.slice(0, RECORDS - 3).map((record) => record.id) }] });
+    expect((await readAll(database, 'violations')).map((record) => record.id).sort()).toEqual(records.slice(RECORDS - 3).map((record) => record.id).sort());
+  });
+
+  it('replaces the whole project in slices, and leaves the old project untouched when the last record is bad', async () => {
+    const database = await openDatabase();
+    await saveEdit(database, { changes: [{ kind: 'violations', put: violations(3, 'old') }, { kind: 'zones', put: [{ id: 'old-zone' }] }], meta: { name: '旧项目' } });
+    const bad = { violations: violations(RECORDS), zones: [...Array.from({ length: 1500 }, (_, index) => ({ id: `z-${index}` })), keyless] };
+    const failure = await replaceEverything(database, bad, { name: '新项目' }, ['violations', 'zones']).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StorageFailureError);
+    expect((await readAll(database, 'violations')).map((record) => record.id).sort()).toEqual(['old-0', 'old-1', 'old-2']);
+    expect(await readAll(database, 'zones')).toEqual([{ id: 'old-zone' }]);
+    expect(await readMeta(database, 'name')).toBe('旧项目');
+
+    const good = { violations: violations(RECORDS), zones: bad.zones.slice(0, -1) };
+    await replaceEverything(database, good, { name: '新项目' }, ['violations', 'zones'], { journal: [{ ...importSummary([]), kind: null, summary: undefined, action: '从备份恢复' }] });
+    expect(await readAll(database, 'violations')).toHaveLength(RECORDS);
+    expect(await readAll(database, 'zones')).toHaveLength(1500);
+    expect(await readMeta(database, 'name')).toBe('新项目');
+    expect((await readJournalAfter(database, 0)).map((entry) => entry.action)).toEqual(['从备份恢复']);
+  });
+});
