@@ -9,15 +9,26 @@ import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import * as turf from '@turf/turf';
+import type { Feature, Polygon, MultiPolygon } from 'geojson';
+import type { Page } from 'playwright-core';
 import { DIST_DIRECTORY, REPO_ROOT, launchBrowser, startStaticServer, waitForReady, type OneMapWindow } from '../tests/e2e/harness';
+import { benchmarkImport } from './bench-import';
+import { attributeOnlyChanges, buildPolygonBuffers, featureVertexRange, paintRange, polygonVertexColors } from '../src/map/binary-polygons';
 
 const BENCH_COUNTY = path.join(REPO_ROOT, 'data', 'bench', 'sample-county.json');
 const rows: [string, string][] = [];
-const row = (measure: string, value: string) => {
+const row = (measure: string, value: string, baseline?: string) => {
   rows.push([measure, value]);
-  console.log(`${measure.padEnd(62)} ${value}`);
+  console.log(`${measure.padEnd(62)} ${value.padEnd(16)}${baseline ? ` naive: ${baseline}` : ''}`);
 };
 const ms = (value: number) => `${value.toFixed(0)} ms`;
+/**
+ * Naive figures for the map at county scale (issue 10): the GeoJsonLayer campaign layers before
+ * binary attributes, recorded with this script at commit 6e5f01d on this machine (load average 5–7).
+ */
+const NAIVE = { firstMapMilliseconds: 57_812, longestTaskMilliseconds: 27_852, panMedianMilliseconds: 31_405, panP95Milliseconds: 35_688, heapMegabytes: 128 };
 
 if (!(await stat(BENCH_COUNTY).catch(() => null))) {
   console.log('generating the 100,000-violation county (data/bench/) …');
@@ -64,44 +75,9 @@ try {
   row(`fetch + JSON.parse of the county file (${stored.violations} violations)`, ms(stored.parseMilliseconds));
   row('IndexedDB: store the county in one transaction', ms(stored.writeMilliseconds));
 
-  // Long tasks are recorded from the start of the next load.
-  await page.addInitScript(() => {
-    const longest = { value: 0 };
-    (window as unknown as { longestTask: typeof longest }).longestTask = longest;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) longest.value = Math.max(longest.value, entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  const opened = Date.now();
-  await page.reload();
-  await waitForReady(page);
-  row('open the app → first map drawn (IndexedDB load + layers + idle)', ms(Date.now() - opened));
-  row('longest main-thread task during that load', ms(await page.evaluate(() => (window as unknown as { longestTask: { value: number } }).longestTask.value)));
-
-  const pan = await page.evaluate(async () => {
-    const map = (window as unknown as OneMapWindow).__onemap.map;
-    map.jumpTo({ center: [120.4, 27.5], zoom: 13 });
-    await new Promise((resolve) => map.once('idle', resolve));
-    const frames: number[] = [];
-    let last = performance.now();
-    const until = last + 4000;
-    await new Promise<void>((resolve) => {
-      const step = () => {
-        const now = performance.now();
-        frames.push(now - last);
-        last = now;
-        map.panBy([12, 6], { animate: false });
-        // At least 6 frames even when each takes seconds (software rendering of 100k polygons).
-        if (now < until || frames.length < 7) requestAnimationFrame(step);
-        else resolve();
-      };
-      requestAnimationFrame(step);
-    });
-    frames.shift();
-    frames.sort((a, b) => a - b);
-    return { frames: frames.length, median: frames[Math.floor(frames.length / 2)] ?? 0, p95: frames[Math.floor(frames.length * 0.95)] ?? 0 };
-  });
-  row(`panning at zoom 13, all layers on: frame time median / p95 (${pan.frames} frames)`, `${pan.median.toFixed(0)} / ${pan.p95.toFixed(0)} ms`);
+  await measured('opening', () => measureOpening(page));
+  await measured('panning', () => measurePanning(page));
+  await measured('picking', () => measurePicking(page));
 
   const statistics = await page.evaluate(async () => {
     const started = performance.now();
@@ -113,9 +89,195 @@ try {
   const session = await browser.context.newCDPSession(page);
   await session.send('HeapProfiler.collectGarbage');
   const { usedSize } = (await session.send('Runtime.getHeapUsage')) as { usedSize: number };
-  row('JS heap with the county loaded (after GC)', `${(usedSize / 1024 / 1024).toFixed(0)} MB`);
+  row('JS heap with the county loaded (after GC)', `${(usedSize / 1024 / 1024).toFixed(0)} MB`, `${NAIVE.heapMegabytes} MB`);
+
+  await measured('ledger and wall', () => measureLedgerAndWall(page));
 } finally {
   await browser.close();
   await server.close();
   await rm(root, { recursive: true, force: true });
+}
+
+// Import of the county's 100,000 violations through the import dialog (issue 10), in a fresh profile.
+await benchmarkImport(row, DIST_DIRECTORY);
+
+// ---------------------------------------------------------------------------------------------
+// Map at county scale (issue 10): opening, panning, picking, ledger and wall, each beside NAIVE.
+
+
+/** Runs one section; a section that throws prints why instead of failing the benchmark. */
+async function measured(section: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    row(`${section}: not measured`, String(error).split('\n')[0] ?? '');
+  }
+}
+
+interface LongTaskWindow {
+  longTasks: { start: number; duration: number }[];
+}
+
+/** Opens the app with the county stored and reads the User Timing marks of the load. */
+async function measureOpening(page: Page): Promise<void> {
+  // Long tasks are recorded from the start of the next load.
+  await page.addInitScript(() => {
+    const state = { longTasks: [] as { start: number; duration: number }[] };
+    (window as unknown as LongTaskWindow).longTasks = state.longTasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) state.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const opened = Date.now();
+  await page.reload();
+  await waitForReady(page);
+  const readyAfter = Date.now() - opened;
+  const marks = await page.evaluate(() => {
+    const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
+    const tasks = (window as unknown as LongTaskWindow).longTasks;
+    return {
+      records: at('onemap-records-loaded'),
+      firstMap: at('onemap-first-map'),
+      layers: at('onemap-layers-drawn'),
+      longest: Math.max(0, ...tasks.map((task) => task.duration)),
+      over100: tasks.filter((task) => task.duration > 100).length,
+      total: tasks.reduce((sum, task) => sum + task.duration, 0),
+    };
+  });
+  row('open the app → every record read from IndexedDB (chunks of 5,000)', ms(marks.records));
+  row('open the app → first map drawn (base map + small layers)', ms(marks.firstMap), ms(NAIVE.firstMapMilliseconds));
+  row('open the app → 100,000 violations drawn', ms(marks.layers), ms(NAIVE.firstMapMilliseconds));
+  row('open the app → handle ready (wall clock, incl. page load)', ms(readyAfter));
+  row('longest main-thread task during that load', ms(marks.longest), ms(NAIVE.longestTaskMilliseconds));
+  row(`main-thread tasks > 100 ms during that load (count / sum)`, `${marks.over100} / ${ms(marks.total)}`);
+}
+
+/** Scripted pans (one step per animation frame) at two zooms: frame times and long tasks meanwhile. */
+async function measurePanning(page: Page): Promise<void> {
+  for (const zoom of [13, 15]) {
+    const pan = await page.evaluate(async (targetZoom) => {
+      const map = (window as unknown as OneMapWindow).__onemap.map;
+      map.jumpTo({ center: [120.4, 27.5], zoom: targetZoom });
+      await new Promise((resolve) => map.once('idle', resolve));
+      const tasks = (window as unknown as LongTaskWindow).longTasks;
+      const tasksBefore = tasks.length;
+      const frames: number[] = [];
+      let last = performance.now();
+      const until = last + 4000;
+      await new Promise<void>((resolve) => {
+        const step = () => {
+          const now = performance.now();
+          frames.push(now - last);
+          last = now;
+          map.panBy([12, 6], { animate: false });
+          // At least 6 frames even when each takes seconds (software rendering).
+          if (now < until || frames.length < 7) requestAnimationFrame(step);
+          else resolve();
+        };
+        requestAnimationFrame(step);
+      });
+      frames.shift();
+      frames.sort((a, b) => a - b);
+      const during = tasks.slice(tasksBefore);
+      return {
+        frames: frames.length,
+        median: frames[Math.floor(frames.length / 2)] ?? 0,
+        p95: frames[Math.floor(frames.length * 0.95)] ?? 0,
+        longest: Math.max(0, ...during.map((task) => task.duration)),
+      };
+    }, zoom);
+    const naive = zoom === 13 ? `${NAIVE.panMedianMilliseconds} / ${NAIVE.panP95Milliseconds} ms` : undefined;
+    row(`panning at zoom ${zoom}, all layers on: frame median / p95 (${pan.frames} frames)`, `${pan.median.toFixed(0)} / ${pan.p95.toFixed(0)} ms`, naive);
+    row(`  longest main-thread task while panning at zoom ${zoom}`, ms(pan.longest));
+  }
+}
+
+/** Clicks the largest violation: time until the feature panel shows it and until the highlight is drawn. */
+async function measurePicking(page: Page): Promise<void> {
+  const county = JSON.parse(await readFile(BENCH_COUNTY, 'utf8')) as { violations: Feature<Polygon | MultiPolygon>[] };
+  const target = county.violations.reduce((a, b) => (Number(b.properties?.['areaSquareMeters']) > Number(a.properties?.['areaSquareMeters']) ? b : a));
+  const inside = turf.pointOnFeature(target).geometry.coordinates as [number, number];
+  const point = await page.evaluate(async ({ bbox, lngLat }) => {
+    const map = (window as unknown as OneMapWindow).__onemap.map;
+    map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 250, animate: false, maxZoom: 18 });
+    await new Promise((resolve) => {
+      map.once('idle', resolve);
+      map.triggerRepaint();
+    });
+    const box = map.getContainer().getBoundingClientRect();
+    const projected = map.project(lngLat);
+    return { x: box.left + projected.x, y: box.top + projected.y };
+  }, { bbox: turf.bbox(target), lngLat: inside });
+  const started = Date.now();
+  await page.mouse.click(point.x, point.y);
+  await page.getByTestId('feature-panel').waitFor({ state: 'visible', timeout: 120_000 });
+  const panelText = await page.getByTestId('feature-panel').innerText();
+  const panelAfter = Date.now() - started;
+  await page.evaluate(() => new Promise((resolve) => {
+    const map = (window as unknown as OneMapWindow).__onemap.map;
+    map.once('idle', resolve);
+    map.triggerRepaint();
+  }));
+  const highlightAfter = Date.now() - started;
+  const code = String(target.properties?.['code']);
+  row(`click a violation → its feature panel (${panelText.includes(code) ? 'right one' : 'WRONG feature'})`, ms(panelAfter));
+  row('click a violation → selection highlight drawn (map idle)', ms(highlightAfter));
+  await page.getByTestId('feature-panel-close').click();
+
+  // Repainting one violation's colour against rebuilding the layer (Node, same county).
+  const violations = county.violations as Feature[];
+  let started2 = performance.now();
+  const buffers = buildPolygonBuffers(violations.map((violation) => violation.geometry));
+  const colors = polygonVertexColors(buffers, () => [229, 57, 53, 255]);
+  const rebuild = performance.now() - started2;
+  const edited = violations.map((violation, index) => (index === 777 ? { ...violation, properties: { ...violation.properties, status: '认定' } } : violation));
+  started2 = performance.now();
+  for (const index of attributeOnlyChanges(violations, edited) ?? []) {
+    const [first, end] = featureVertexRange(buffers, index);
+    paintRange(colors, first, end, [245, 124, 0, 255]);
+  }
+  const repaint = performance.now() - started2;
+  row('one status edit: diff 100,000 records + repaint its vertex colours (Node)', `${repaint.toFixed(1)} ms`, `${rebuild.toFixed(0)} ms (rebuild all geometry)`);
+}
+
+/** The ledger's 100,000-row violation table (open, scroll) and the wall screen at county scale. */
+async function measureLedgerAndWall(page: Page): Promise<void> {
+  let started = Date.now();
+  await page.evaluate(() => { window.location.hash = '#/ledger'; });
+  await waitForReady(page);
+  row('switch to #/ledger → ready', ms(Date.now() - started));
+  started = Date.now();
+  await page.getByTestId('ledger-tab-violations').click();
+  await page.getByTestId('ledger-table-violations').waitFor({ state: 'visible', timeout: 120_000 });
+  const rowCount = Number(await page.getByTestId('ledger-table-violations').getAttribute('data-row-count'));
+  row(`ledger: violations table shown (${rowCount} rows)`, ms(Date.now() - started));
+  const scroll = await page.evaluate(async () => {
+    const body = document.querySelector('[data-testid="ledger-table-violations"] .data-body') as HTMLElement;
+    const frames: number[] = [];
+    let last = performance.now();
+    const until = last + 3000;
+    const rendered = new Set<string>();
+    await new Promise<void>((resolve) => {
+      const step = () => {
+        const now = performance.now();
+        frames.push(now - last);
+        last = now;
+        body.scrollTop += 2400;
+        for (const element of body.querySelectorAll('[data-row-id]')) rendered.add(element.getAttribute('data-row-id') ?? '');
+        if (now < until) requestAnimationFrame(step);
+        else resolve();
+      };
+      requestAnimationFrame(step);
+    });
+    frames.shift();
+    frames.sort((a, b) => a - b);
+    return { frames: frames.length, median: frames[Math.floor(frames.length / 2)] ?? 0, p95: frames[Math.floor(frames.length * 0.95)] ?? 0, rows: rendered.size, domRows: body.querySelectorAll('[data-row-id]').length };
+  });
+  row(`ledger: scroll 100,000 rows, frame median / p95 (${scroll.frames} frames)`, `${scroll.median.toFixed(0)} / ${scroll.p95.toFixed(0)} ms`);
+  row('ledger: rows in the DOM at a time / distinct rows seen while scrolling', `${scroll.domRows} / ${scroll.rows}`);
+
+  started = Date.now();
+  await page.evaluate(() => { window.location.hash = '#/wall'; });
+  await waitForReady(page);
+  row('switch to #/wall → ready (hotspots of 100,000 violations drawn)', ms(Date.now() - started));
 }

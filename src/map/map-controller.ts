@@ -11,7 +11,8 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { layerGroup, type BaseLayerId, type CampaignLayerId, type LayerId, type LayerSetting } from '../state/layer-settings';
 import type { ProjectRecords, Selection } from '../state/project-state';
 import { BASE_LAYER_PARTS, BASE_SOURCE_IDS, LOCAL_IDEOGRAPH_FONT_FAMILY, createBaseStyle } from './base-style';
-import { createCampaignLayer, createSelectionLayer } from './campaign-layers';
+import { binaryLayerDrawnAt, binaryLayersSettled, onBinaryLayersBuilt, pickedRecordId } from './binary-layers';
+import { createCampaignLayers, createExtraLayers, createSelectionLayer } from './campaign-layers';
 import { removeContextInstrumentation } from './webgl-context';
 import { ZoneDrawingController, type ZoneDrawingCallbacks } from './zone-drawing-controller';
 
@@ -51,6 +52,11 @@ function labelledCollection(records: readonly Feature[]): FeatureCollection {
   };
 }
 
+/** The interleaved deck.gl overlay; dense layers' outlines are left out below their minimum zoom. */
+function createOverlay(): MapLibreOverlay {
+  return new MapLibreOverlay({ interleaved: true, layers: [], layerFilter: ({ layer, viewport }) => binaryLayerDrawnAt(layer.id, viewport.zoom) });
+}
+
 export class MapController {
   readonly map: maplibregl.Map;
   private overlay: MapLibreOverlay;
@@ -60,6 +66,11 @@ export class MapController {
   private readonly resizeObserver: ResizeObserver;
   private lastView: MapView | null = null;
   private drawing: ZoneDrawingController | null = null;
+  private readonly stopListening: () => void;
+  /** Whether the first view with records has been drawn (User Timing marks for the benchmark). */
+  private marked = false;
+  /** The view when the map last settled, from zoom 13 on (dense layers outline the features near it). */
+  private settledView: { zoom: number; bounds: readonly [number, number, number, number] } | undefined;
 
   constructor(container: HTMLElement, private readonly callbacks: MapCallbacks) {
     this.map = new maplibregl.Map({
@@ -73,7 +84,7 @@ export class MapController {
     });
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
-    this.overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+    this.overlay = createOverlay();
     this.styleLoaded = new Promise((resolve) => {
       this.map.once('load', () => {
         this.map.addLayer({ id: BASE_TOP_LAYER_ID, type: 'background', layout: { visibility: 'none' } }, 'village-labels');
@@ -84,10 +95,17 @@ export class MapController {
     this.map.on('click', (event) => this.handleClick(event.point));
     this.map.on('mousemove', (event) => this.callbacks.onPointerMove({ longitude: event.lngLat.lng, latitude: event.lngLat.lat }));
     this.map.on('mouseout', () => this.callbacks.onPointerMove(null));
+    this.map.on('moveend', this.handleMoveEnd);
     this.resizeObserver = new ResizeObserver(() => this.map.resize());
     this.resizeObserver.observe(container);
     container.addEventListener('webglcontextlost', this.handleContextLost, { capture: true });
     this.map.on('webglcontextrestored', this.handleContextRestored);
+    // A big layer built in the background is drawn as soon as it is ready.
+    this.stopListening = onBinaryLayersBuilt(() => {
+      if (this.destroyed || !this.lastView) return;
+      this.resendLayers();
+      this.map.triggerRepaint();
+    });
   }
 
   /** See webgl-context.ts: drop the overlay and luma.gl's instrumentation while the context is gone. */
@@ -102,7 +120,7 @@ export class MapController {
   private readonly handleContextRestored = (): void => {
     const finish = () => {
       if (this.destroyed) return;
-      this.overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+      this.overlay = createOverlay();
       this.map.addControl(this.overlay);
       const view = this.lastView;
       this.lastView = null;
@@ -130,7 +148,28 @@ export class MapController {
     // again once the map has settled.
     if (!this.map.isStyleLoaded()) this.map.once('idle', this.resendLayers);
     this.map.triggerRepaint();
+    if (!this.marked) {
+      this.marked = true;
+      void this.idle().then(() => performance.mark('onemap-first-map'));
+      void binaryLayersSettled().then(() => this.idle()).then(() => performance.mark('onemap-layers-drawn'));
+    }
+    // Resolves once big layers built in the background are on the map too.
+    await binaryLayersSettled();
   }
+
+  /** Settled at zoom 13 or more: the area around the view (the view and half of it on each side) for dense layers' outlines. */
+  private readonly handleMoveEnd = (): void => {
+    const zoom = this.map.getZoom();
+    if (zoom < 13) {
+      if (this.settledView) this.settledView = { ...this.settledView, zoom };
+      return;
+    }
+    const bounds = this.map.getBounds();
+    const [west, south, east, north] = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
+    const [marginX, marginY] = [(east - west) / 2, (north - south) / 2];
+    this.settledView = { zoom, bounds: [west - marginX, south - marginY, east + marginX, north + marginY] };
+    this.resendLayers();
+  };
 
   private readonly resendLayers = (): void => {
     if (this.lastView) this.overlay.setProps({ layers: this.campaignLayers(this.lastView) });
@@ -157,6 +196,7 @@ export class MapController {
 
   destroy(): void {
     this.destroyed = true;
+    this.stopListening();
     this.drawing?.destroy();
     this.resizeObserver.disconnect();
     this.map.getContainer().removeEventListener('webglcontextlost', this.handleContextLost, { capture: true });
@@ -184,9 +224,9 @@ export class MapController {
     const hiddenZoneId = view.hiddenZoneId ?? null;
     const layers = view.layers
       .filter((setting) => layerGroup(setting.id) === 'campaign')
-      .map((setting) => createCampaignLayer(setting.id as CampaignLayerId, view.records, setting, hiddenZoneId));
+      .flatMap((setting) => createCampaignLayers(setting.id as CampaignLayerId, view.records, setting, hiddenZoneId, this.settledView));
     const selected = view.selection?.layerId === 'zones' && view.selection.id === hiddenZoneId ? null : this.selectedFeature(view);
-    return [...layers, createSelectionLayer(selected)];
+    return [...layers, ...createExtraLayers({ records: view.records, layers: view.layers }), createSelectionLayer(selected)];
   }
 
   private selectedFeature(view: MapView): Feature | null {
@@ -200,15 +240,16 @@ export class MapController {
     if (this.lastView?.selectOnClick === false) return;
     const picked = this.overlay.pickObject({ x: point.x, y: point.y, radius: 3 });
     const object = picked?.object as Feature | undefined;
-    if (picked?.layer && object && typeof object.id === 'string') {
-      this.callbacks.onSelect({ layerId: picked.layer.id as LayerId, id: object.id });
+    const recordId = picked ? pickedRecordId(picked.layer, picked.index) ?? (typeof object?.id === 'string' ? object.id : null) : null;
+    if (picked?.layer && recordId !== null) {
+      this.callbacks.onSelect({ layerId: picked.layer.id as LayerId, id: recordId });
       return;
     }
     const base = this.map.queryRenderedFeatures([point.x, point.y], { layers: ['village-fill', 'township-fill'] });
     const hit = base[0];
-    const recordId = hit?.properties?.['recordId'];
-    if (hit && typeof recordId === 'string') {
-      this.callbacks.onSelect({ layerId: hit.layer.id === 'village-fill' ? 'villages' : 'townships', id: recordId });
+    const baseRecordId = hit?.properties?.['recordId'];
+    if (hit && typeof baseRecordId === 'string') {
+      this.callbacks.onSelect({ layerId: hit.layer.id === 'village-fill' ? 'villages' : 'townships', id: baseRecordId });
       return;
     }
     this.callbacks.onSelect(null);

@@ -5,6 +5,8 @@
 import { LAND_USE_CODES, landUseCodeLabel, type LandUseCode } from '../domain/land-use';
 import type { ViolationStatus } from '../domain/violation-status';
 import type { LayerId } from '../state/layer-settings';
+import { RED_LINE_LEGEND } from './red-line-layer';
+import { CAMPAIGN_EXTRA_LEGENDS } from './campaign-extra-legends';
 
 export type Rgba = readonly [number, number, number, number];
 
@@ -95,6 +97,7 @@ export const LEGENDS: Record<LayerId, LegendEntry[]> = {
   villageBlocks: [{ label: '城中村区块', color: rgbaToCss(CAMPAIGN_COLORS.villageBlockLine), shape: 'fill' }],
   industrialBlocks: [{ label: '工业区块', color: rgbaToCss(CAMPAIGN_COLORS.industrialBlockLine), shape: 'fill' }],
   landUseParcels: LAND_USE_LEGEND,
+  redLines: RED_LINE_LEGEND,
   zones: [{ label: '改造区块', color: rgbaToCss(CAMPAIGN_COLORS.zoneLine), shape: 'line' }],
   parkSites: [{ label: '小微园', color: rgbaToCss(CAMPAIGN_COLORS.parkSiteLine), shape: 'fill' }],
   violations: STATUS_LEGEND,
@@ -102,4 +105,5 @@ export const LEGENDS: Record<LayerId, LegendEntry[]> = {
     { label: '未整治', color: rgbaToCss(CAMPAIGN_COLORS.fourNoOpen), shape: 'point' },
     { label: '已整治', color: rgbaToCss(CAMPAIGN_COLORS.fourNoRectified), shape: 'point' },
   ],
+  ...CAMPAIGN_EXTRA_LEGENDS,
 };

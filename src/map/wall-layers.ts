@@ -4,9 +4,10 @@
  * every update with stable ids; the data arrays keep their identity while the cells don't change,
  * so deck.gl does no work on a tour step other than swapping the highlight's (cached) data.
  */
-import { GeoJsonLayer, PathLayer, PolygonLayer } from '@deck.gl/layers';
+import { PathLayer, PolygonLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature } from 'geojson';
+import { binaryLayerBuild, createBinaryLayers, type BinaryLayerStyle } from './binary-layers';
 import type { Rgba } from './palette';
 import { WALL_LABEL_LAYER_ID } from './wall-style';
 
@@ -56,17 +57,12 @@ export interface WallLayerInput {
 export const FOOTPRINT_FILL: Rgba = [255, 255, 255, 215];
 export const FOOTPRINT_LINE: Rgba = [6, 16, 28, 255];
 
-const collections = new WeakMap<readonly Feature[], FeatureCollection>();
-
-/** The footprints as one FeatureCollection per array, so deck sees the same data object until they change. */
-function collectionOf(features: readonly Feature[]): FeatureCollection {
-  let collection = collections.get(features);
-  if (!collection) {
-    collection = { type: 'FeatureCollection', features: features as Feature[] };
-    collections.set(features, collection);
-  }
-  return collection;
-}
+/**
+ * The footprints drawn from binary attributes (binary-layers.ts), built once per array of
+ * remaining violations — in slices in the background at county scale, drawn when ready.
+ */
+const FOOTPRINT_STYLE: BinaryLayerStyle = { geometry: 'polygons', fill: FOOTPRINT_FILL, line: FOOTPRINT_LINE, lineWidthPixels: 1 };
+const FOOTPRINT_LAYER_ID = 'wall-violations';
 
 const highlightData = new WeakMap<WallHotspotCell, WallHotspotCell[]>();
 const NO_HIGHLIGHT: WallHotspotCell[] = [];
@@ -112,20 +108,10 @@ export function createWallLayers(input: WallLayerInput): Layer[] {
       parameters: FLAT,
       updateTriggers: { getFillColor: [maximum] },
     })),
-    new GeoJsonLayer(belowLabels({
-      id: 'wall-violations',
-      data: collectionOf(input.remainingViolations),
-      visible: input.closeUp,
-      filled: true,
-      stroked: true,
-      getFillColor: FOOTPRINT_FILL as unknown as [number, number, number, number],
-      getLineColor: FOOTPRINT_LINE as unknown as [number, number, number, number],
-      getLineWidth: 1,
-      lineWidthUnits: 'pixels',
-      lineWidthMinPixels: 1,
-      pickable: false,
-      parameters: FLAT,
-    })),
+    ...createBinaryLayers(
+      { id: FOOTPRINT_LAYER_ID, style: FOOTPRINT_STYLE, visible: input.closeUp, opacity: 1, common: belowLabels({ parameters: FLAT, pickable: false }) },
+      binaryLayerBuild(FOOTPRINT_LAYER_ID, input.remainingViolations, FOOTPRINT_STYLE),
+    ),
     new PathLayer<WallHotspotCell>(belowLabels({
       id: 'wall-highlight',
       data: highlightDataOf(input.highlighted),

@@ -20,6 +20,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { BoundingBox } from '../geo/bounding-box';
 import { BASE_SOURCE_IDS, LOCAL_IDEOGRAPH_FONT_FAMILY } from './base-style';
 import type { BaseMapData } from './map-controller';
+import { onBinaryLayersBuilt } from './binary-layers';
 import { createWallLayers, type WallLayerInput } from './wall-layers';
 import { createWallStyle, wallScaledProperties } from './wall-style';
 import { removeContextInstrumentation } from './webgl-context';
@@ -55,6 +56,8 @@ export class WallMapController {
   private boundaries: WallBoundaries | null = null;
   private contextLost = false;
   private destroyed = false;
+  /** Stops listening for footprint builds finished in the background. */
+  private readonly stopListening: () => void;
 
   constructor(container: HTMLElement, private readonly callbacks: WallMapCallbacks, private scale: number) {
     this.map = new maplibregl.Map({
@@ -80,6 +83,11 @@ export class WallMapController {
     this.map.on('webglcontextrestored', this.handleContextRestored);
     this.resizeObserver = new ResizeObserver(() => this.map.resize());
     this.resizeObserver.observe(container);
+    this.stopListening = onBinaryLayersBuilt(() => {
+      if (this.destroyed) return;
+      this.resendLayers();
+      this.map.triggerRepaint();
+    });
   }
 
   /** Township and village boundaries and the base map; only what changed is re-sent. */
@@ -145,6 +153,7 @@ export class WallMapController {
 
   destroy(): void {
     this.destroyed = true;
+    this.stopListening();
     this.resizeObserver.disconnect();
     this.map.getContainer().removeEventListener('webglcontextlost', this.handleContextLost, { capture: true });
     this.map.off('webglcontextrestored', this.handleContextRestored);

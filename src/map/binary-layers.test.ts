@@ -1,0 +1,69 @@
+import type { Feature } from 'geojson';
+import { describe, expect, test } from 'vitest';
+import { binaryLayerBuild, binaryLayersSettled, onBinaryLayersBuilt, SLICED_BUILD_THRESHOLD, type BinaryLayerStyle } from './binary-layers';
+import type { Rgba } from './palette';
+
+const RED: Rgba = [255, 0, 0, 255];
+const GREEN: Rgba = [0, 255, 0, 255];
+const STYLE: BinaryLayerStyle = {
+  geometry: 'polygons',
+  fill: (feature) => (feature.properties?.['done'] ? GREEN : RED),
+  line: [0, 0, 0, 255],
+  lineWidthPixels: 1,
+};
+
+function squares(count: number): Feature[] {
+  return Array.from({ length: count }, (_, index) => {
+    const x = 120 + (index % 300) * 0.001;
+    const y = 27 + Math.floor(index / 300) * 0.001;
+    return {
+      type: 'Feature',
+      id: `v${index}`,
+      geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.0005, y], [x + 0.0005, y + 0.0005], [x, y + 0.0005], [x, y]]] },
+      properties: { done: false },
+    };
+  });
+}
+
+/** The fill colour of every vertex of feature `index` in a build (5 vertices per square). */
+const colorsOf = (build: ReturnType<typeof binaryLayerBuild>, index: number) =>
+  Array.from(build?.fillColors?.subarray(4 * 5 * index, 4 * 5 * (index + 1)) ?? []);
+
+describe('binary layer builds', () => {
+  test('an attribute edit repaints the record’s own vertices and keeps the geometry buffers', () => {
+    const records = squares(10);
+    const first = binaryLayerBuild('test-edit', records, STYLE);
+    const positions = first?.polygons?.positions;
+    expect(colorsOf(first, 3)).toEqual([...RED, ...RED, ...RED, ...RED, ...RED]);
+    const edited = records.map((record, index) => (index === 3 ? { ...record, properties: { done: true } } : record));
+    const second = binaryLayerBuild('test-edit', edited, STYLE);
+    expect(second).toBe(first);
+    expect(second?.polygons?.positions).toBe(positions);
+    expect(second?.colorVersion).toBe(1);
+    expect(colorsOf(second, 3)).toEqual([...GREEN, ...GREEN, ...GREEN, ...GREEN, ...GREEN]);
+    expect(colorsOf(second, 2)).toEqual([...RED, ...RED, ...RED, ...RED, ...RED]);
+    // The deck data names the record of every feature index (picking).
+    expect(second?.fillData.ids[3]).toBe('v3');
+  });
+
+  test('an added record rebuilds the geometry', () => {
+    const records = squares(4);
+    const first = binaryLayerBuild('test-add', records, STYLE);
+    const second = binaryLayerBuild('test-add', [...records, ...squares(5).slice(4)], STYLE);
+    expect(second).not.toBe(first);
+    expect(second?.ids).toEqual(['v0', 'v1', 'v2', 'v3', 'v4']);
+  });
+
+  test('a big layer is built in the background and announced when ready', async () => {
+    const records = squares(SLICED_BUILD_THRESHOLD + 1);
+    let announced = 0;
+    const stop = onBinaryLayersBuilt(() => announced++);
+    expect(binaryLayerBuild('test-big', records, STYLE)).toBeNull();
+    await binaryLayersSettled();
+    stop();
+    expect(announced).toBe(1);
+    const build = binaryLayerBuild('test-big', records, STYLE);
+    expect(build?.records).toBe(records);
+    expect(build?.polygons?.featureCount).toBe(records.length);
+  });
+});
