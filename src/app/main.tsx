@@ -9,7 +9,7 @@ import { ViewReadiness, createHandle, isE2eMode } from './e2e-handle';
 import { parseRoute } from './routes';
 import { SAMPLE_NAME, loadSampleRecords } from './sample-data';
 import { importFiles } from '../state/import-pipeline';
-import { selectZoneStatistics } from '../state/zone-statistics';
+import { selectZoneFigures } from '../state/zone-statistics';
 
 const service = createProjectService({ loadSample: loadSampleRecords, sampleName: SAMPLE_NAME });
 const readiness = new ViewReadiness();
@@ -28,7 +28,9 @@ if (isE2eMode(window.location.search)) {
     readiness,
     zoneStats: async () => {
       await service.opened;
-      return selectZoneStatistics(service.store.getState().records);
+      // The statistics worker's figures, once they include every edit made so far.
+      const snapshot = await service.statistics.current();
+      return selectZoneFigures(service.store.getState().records, snapshot);
     },
     importFiles: (files, kind, coordinateSystem) => importFiles(service, files, kind, coordinateSystem ? { coordinateSystem } : {}),
   });

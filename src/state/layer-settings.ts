@@ -7,6 +7,7 @@ export const CAMPAIGN_LAYER_IDS = [
   'villageBlocks',
   'industrialBlocks',
   'landUseParcels',
+  'redLines',
   'zones',
   'parkSites',
   'violations',
@@ -14,7 +15,10 @@ export const CAMPAIGN_LAYER_IDS = [
 ] as const;
 export type BaseLayerId = (typeof BASE_LAYER_IDS)[number];
 export type CampaignLayerId = (typeof CAMPAIGN_LAYER_IDS)[number];
-export type LayerId = BaseLayerId | CampaignLayerId;
+/** Campaign layers of 无违建 villages, 网格 and 危旧房 (map/campaign-extra-layers.ts draws them above the others); hidden until switched on. */
+export const CAMPAIGN_EXTRA_LAYER_IDS = ['noViolationVillages', 'gridCells', 'dangerousBuildings'] as const;
+export type CampaignExtraLayerId = (typeof CAMPAIGN_EXTRA_LAYER_IDS)[number];
+export type LayerId = BaseLayerId | CampaignLayerId | CampaignExtraLayerId;
 export type LayerGroup = 'base' | 'campaign';
 
 export const LAYER_LABELS: Record<LayerId, string> = {
@@ -25,10 +29,14 @@ export const LAYER_LABELS: Record<LayerId, string> = {
   villageBlocks: '城中村区块',
   industrialBlocks: '工业区块',
   landUseParcels: '拆后土地利用',
+  redLines: '规划控制线',
   zones: '改造区块',
   parkSites: '小微园',
   violations: '违建图斑',
   fourNoUnits: '四无单位',
+  noViolationVillages: '无违建村',
+  gridCells: '巡查网格',
+  dangerousBuildings: '危旧房',
 };
 
 export interface LayerSetting {
@@ -48,7 +56,10 @@ export function isLayerId(value: unknown): value is LayerId {
 
 /** Default settings: every layer visible, opacity 1, base layers then campaign layers. */
 export function createDefaultLayerSettings(): LayerSetting[] {
-  return [...BASE_LAYER_IDS, ...CAMPAIGN_LAYER_IDS].map((id) => ({ id, visible: true, opacity: 1 }));
+  return [
+    ...[...BASE_LAYER_IDS, ...CAMPAIGN_LAYER_IDS].map((id) => ({ id, visible: true, opacity: 1 })),
+    ...CAMPAIGN_EXTRA_LAYER_IDS.map((id) => ({ id, visible: false, opacity: 1 })),
+  ];
 }
 
 /**

@@ -9,17 +9,44 @@ import type { ModelledKind } from '../domain/records';
 import { openProjectDatabase, type ProjectDatabase } from '../storage/database';
 import { DATABASE_NAME } from '../storage/schema';
 import { countRecords, readAll, readByIds, readEverything, readMeta, replaceEverything, saveEdit, type Edit, type StoredRecord } from '../storage/repository';
-import { readEpochImage, saveEpochsWithImages, type EpochImage, type SampleEpochs } from '../storage/epoch-images';
+import { readEpochImage, saveEditWithImages, saveEpochsWithImages, type EpochImage, type ImageChanges, type SampleEpochs } from '../storage/epoch-images';
 import { seedIfNeeded, type SampleRecords } from '../storage/seed';
+import { countJournalSince, readJournalAfter, readRecordJournal, type JournalEntry, type JournalEntryInput } from '../storage/journal';
+import { createCheckpointId, listCheckpoints, readCheckpointSnapshot, type Checkpoint, type CheckpointInput } from '../storage/checkpoints';
+import { JOURNAL_ACTIONS, buildJournalEntries, createEditId, isSummarised } from './journal-entries';
 import { StorageFailureError, classifyStorageError, storageFailure } from '../storage/storage-error';
 import { openEditBroadcast, type EditNotice } from './edit-broadcast';
 import { restoreLayerSettings, type LayerId } from './layer-settings';
 import { createEmptyRecords, createInitialState, type ProjectRecords, type StoragePersistence } from './project-state';
 import { createProjectStore, type ProjectStore } from './store';
+import { createStatisticsService, type StatisticsService } from './statistics-service';
+import { createStatisticsClient, type StatisticsClient } from '../workers/statistics-client';
 
 export const LAYER_SETTINGS_META_KEY = 'layerSettings';
 /** Meta entry naming the sample imagery once it has been stored (so it is stored only once). */
 export const SAMPLE_EPOCHS_META_KEY = 'sampleEpochsFrom';
+/** Meta entry: the 操作人 name written into the edit journal. */
+export const JOURNAL_AUTHOR_META_KEY = 'journalAuthor';
+/** Meta entry: ISO time the user last downloaded a project backup. */
+export const LAST_BACKUP_META_KEY = 'lastBackupAt';
+export const DEFAULT_AUTHOR = '本机用户';
+export const MAX_AUTHOR_LENGTH = 40;
+
+/** How an edit is journaled beyond its action label. */
+export interface SaveOptions {
+  /** Make an automatic checkpoint with this name just before the edit (same transaction). */
+  checkpointName?: string;
+  /** Image bytes (epoch images, evidence photos) written and deleted in the same transaction. */
+  images?: ImageChanges;
+}
+
+/** How a whole-project replacement (restore, rollback to a snapshot) is journaled. */
+export interface ReplaceOptions {
+  action?: string;
+  checkpointName?: string;
+  /** A snapshot of the project before the replacement, kept with the checkpoint. */
+  snapshot?: Uint8Array;
+}
 
 /** The changes of one kind within a multi-kind edit. */
 export interface RecordChanges {
@@ -34,40 +61,99 @@ export interface ProjectServiceOptions {
   databaseName?: string;
   /** Clock for status dates and save times; injectable for tests. */
   now?: () => Date;
+  /** The per-zone statistics client (default: the statistics worker, in-process without Worker). */
+  statisticsClient?: () => StatisticsClient;
 }
 
 export interface ProjectService {
   readonly store: ProjectStore;
+  /** Per-zone statistics of the open project, kept current after each edit (in the statistics worker). */
+  readonly statistics: StatisticsService;
   /** Resolves when the project is loaded (or its failure is in the store). */
   readonly opened: Promise<void>;
-  saveRecords(kind: ModelledKind, put: readonly StoredRecord[], deleted?: readonly string[]): Promise<void>;
-  /** Changes to several kinds made by one action (e.g. a change patch and the violation it creates), saved as one transaction. */
-  saveChanges(changes: readonly RecordChanges[]): Promise<void>;
+  /**
+   * One edit of one kind. `action` is the command's label for the edit journal (修改状态, 绘制区块,
+   * 导入 …); without it one is derived (新建 / 删除 / 修改状态 / 修改).
+   */
+  saveRecords(kind: ModelledKind, put: readonly StoredRecord[], deleted?: readonly string[], action?: string): Promise<void>;
+  /**
+   * Changes to several kinds made by one action (e.g. a change patch and the violation it creates),
+   * saved as one transaction together with their journal entries. An import (`action` 导入) or a
+   * big edit gets an automatic checkpoint just before it.
+   */
+  saveChanges(changes: readonly RecordChanges[], action?: string, options?: SaveOptions): Promise<void>;
+  /** The 操作人 name written into the journal. */
+  author(): string;
+  setAuthor(name: string): Promise<void>;
+  /** The journal entries of one record, newest first (after the queued edits are stored). */
+  readRecordHistory(kind: RecordKind, recordId: string): Promise<JournalEntry[]>;
+  /** The journal entries after a sequence number, oldest first (after the queued edits are stored). */
+  readJournalAfter(seq: number): Promise<JournalEntry[]>;
+  /** Every checkpoint, newest first. */
+  listCheckpoints(): Promise<Checkpoint[]>;
+  /** Makes a checkpoint marking the journal as it is once the queued edits are stored. */
+  createCheckpoint(name: string): Promise<void>;
+  readCheckpointSnapshot(checkpointId: string): Promise<Uint8Array | null>;
+  /** When the last backup was downloaded and how many journal entries were written since. */
+  backupStatus(): Promise<{ lastBackupAt: string | null; editsSince: number }>;
+  /** Records that the user downloaded a backup now. */
+  recordBackupExported(): Promise<void>;
   /**
    * Stores the sample imagery epochs (records and images, one transaction) unless they were stored
    * before; `load` is called only then. Resolves true when it stored them.
    */
   seedSampleEpochs(load: () => Promise<SampleEpochs>, sourceName: string): Promise<boolean>;
-  /** The stored image of an epoch, or null. */
+  /** The stored image of an epoch (or an evidence photo, by its key), or null. */
   readEpochImage(epochId: string): Promise<EpochImage | null>;
+  /** A project setting (meta entry), undefined when never saved. */
+  readSetting<T>(key: string): Promise<T | undefined>;
+  /** Saves a project setting (meta entry) as one edit. */
+  saveSetting(key: string, value: unknown): Promise<void>;
   setLayerVisible(layerId: LayerId, visible: boolean): Promise<void>;
   setLayerOpacity(layerId: LayerId, opacity: number): Promise<void>;
   moveLayer(layerId: LayerId, direction: 'up' | 'down'): Promise<void>;
   counts(): Promise<Record<RecordKind, number>>;
   /** Every stored record and meta entry, read in one transaction (for backups). */
   readEverything(): Promise<{ records: Record<string, StoredRecord[]>; meta: Record<string, unknown> }>;
-  /** Replaces the stored records of the kinds given, and the settings, in one transaction; then reloads (and tells other tabs). */
-  replaceEverything(records: Record<string, StoredRecord[]>, meta: Record<string, unknown>): Promise<void>;
+  /**
+   * Replaces the stored records of the kinds given, and the settings, in one transaction (with a
+   * whole-project journal entry and, if asked, a checkpoint and snapshot); then reloads (and tells other tabs).
+   */
+  replaceEverything(records: Record<string, StoredRecord[]>, meta: Record<string, unknown>, options?: ReplaceOptions): Promise<void>;
   /** The records of a kind as stored (read from IndexedDB, not from memory). */
   readStored(kind: RecordKind): Promise<StoredRecord[]>;
   now(): Date;
   close(): void;
 }
 
+/** Records read per IndexedDB request when loading: ~50 ms of deserialising per chunk at county scale. */
+const LOAD_CHUNK_RECORDS = 5_000;
+
+/**
+ * Every record of a kind in key order (as one getAll would), read in chunks of
+ * LOAD_CHUNK_RECORDS: each chunk is deserialised in its own task, so 100,000 violations never
+ * block the main thread for a second and input is handled between chunks.
+ */
+async function readAllInChunks(database: ProjectDatabase, kind: ModelledKind): Promise<StoredRecord[]> {
+  try {
+    let result: StoredRecord[] = [];
+    let range: IDBKeyRange | undefined;
+    for (;;) {
+      const chunk = (await database.getAll(kind, range, LOAD_CHUNK_RECORDS)) as StoredRecord[];
+      result = result.length === 0 ? chunk : result.concat(chunk);
+      const last = chunk[chunk.length - 1];
+      if (chunk.length < LOAD_CHUNK_RECORDS || !last) return result;
+      range = IDBKeyRange.lowerBound(last.id, true);
+    }
+  } catch (error) {
+    throw new StorageFailureError(classifyStorageError(error));
+  }
+}
+
 async function loadRecords(database: ProjectDatabase): Promise<ProjectRecords> {
   const records = createEmptyRecords();
   const kinds = Object.keys(records) as ModelledKind[];
-  const loaded = await Promise.all(kinds.map((kind) => readAll(database, kind)));
+  const loaded = await Promise.all(kinds.map((kind) => readAllInChunks(database, kind)));
   kinds.forEach((kind, index) => {
     (records as Record<ModelledKind, unknown[]>)[kind] = loaded[index] ?? [];
   });
@@ -91,9 +177,12 @@ async function requestPersistence(): Promise<StoragePersistence> {
 
 export function createProjectService(options: ProjectServiceOptions): ProjectService {
   const store = createProjectStore(createInitialState());
+  const statistics = createStatisticsService(store, { createClient: options.statisticsClient ?? createStatisticsClient });
   const now = options.now ?? (() => new Date());
   let database: ProjectDatabase | null = null;
   let writeQueue: Promise<void> = Promise.resolve();
+  let author = DEFAULT_AUTHOR;
+  let lastCheckpointTime = 0;
   const broadcast = openEditBroadcast(
     `${options.databaseName ?? DATABASE_NAME}-edits`,
     (notice) => void applyRemoteEdit(notice),
@@ -128,11 +217,15 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
         },
       });
       await seedIfNeeded(database, options.loadSample, options.sampleName);
-      const [records, savedLayers] = await Promise.all([
+      const [records, savedLayers, savedAuthor] = await Promise.all([
         loadRecords(database),
         readMeta<unknown>(database, LAYER_SETTINGS_META_KEY),
+        readMeta<unknown>(database, JOURNAL_AUTHOR_META_KEY),
       ]);
+      if (typeof savedAuthor === 'string' && savedAuthor.trim() !== '') author = savedAuthor;
       store.dispatch({ type: 'loaded', records, layers: restoreLayerSettings(savedLayers) });
+      // User Timing mark read by the browser benchmark (scripts/bench-browser.ts).
+      performance.mark('onemap-records-loaded');
       void requestPersistence().then((persistence) => store.dispatch({ type: 'persistenceKnown', persistence }));
     } catch (error) {
       const failure = error instanceof StorageFailureError ? error.failure : classifyStorageError(error);
@@ -141,11 +234,12 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   })();
 
   /** Queues one edit; edits are written one after another in the order they were made. */
-  function enqueue(buildEdit: () => Edit): Promise<void> {
+  function enqueue(buildEdit: () => Edit, images?: ImageChanges): Promise<void> {
     store.dispatch({ type: 'saveStarted' });
     const run = async () => {
       if (!database) throw new StorageFailureError(storageFailure('version'));
-      await saveEdit(database, buildEdit());
+      if (images) await saveEditWithImages(database, buildEdit(), images);
+      else await saveEdit(database, buildEdit());
     };
     const result = writeQueue.then(run).then(
       () => store.dispatch({ type: 'saveSucceeded', at: now().toISOString() }),
@@ -159,6 +253,50 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     return result;
   }
 
+  /** A checkpoint made by the system; ids follow the order in which they were made. */
+  function automaticCheckpoint(name: string): CheckpointInput {
+    lastCheckpointTime = Math.max(Date.now(), lastCheckpointTime + 1);
+    return { id: createCheckpointId(lastCheckpointTime), name, at: now().toISOString(), author, automatic: true };
+  }
+
+  /** The journal entries of an edit, with the before-states the store holds now (before the edit is applied). */
+  function journalOf(changes: readonly RecordChanges[], action: string | undefined): JournalEntryInput[] {
+    const records = store.getState().records as Record<string, readonly StoredRecord[]>;
+    const indexes = new Map<string, Map<string, StoredRecord>>();
+    const touched = changes.reduce((total, change) => total + change.put.length + (change.delete?.length ?? 0), 0);
+    const beforeOf = (kind: RecordKind, id: string) => {
+      // A few records: scanning is cheaper than indexing 100,000 of them.
+      if (touched <= 8) return (records[kind] ?? []).find((record) => record.id === id) ?? null;
+      let index = indexes.get(kind);
+      if (!index) indexes.set(kind, (index = new Map((records[kind] ?? []).map((record) => [record.id, record]))));
+      return index.get(id) ?? null;
+    };
+    return buildJournalEntries(changes, { at: now().toISOString(), author, action, editId: createEditId(Date.now()), beforeOf });
+  }
+
+  /** Applies an edit to the store at once, and queues its write with its journal entries (one transaction). */
+  function commit(changes: readonly RecordChanges[], action: string | undefined, saveOptions: SaveOptions = {}): Promise<void> {
+    const journal = journalOf(changes, action);
+    const checkpointName = saveOptions.checkpointName
+      ?? (action === JOURNAL_ACTIONS.import || isSummarised(journal) ? `${journal[0]?.action ?? action ?? JOURNAL_ACTIONS.update}前自动还原点` : undefined);
+    for (const change of changes) store.dispatch({ type: 'recordsChanged', kind: change.kind, put: change.put, deleted: change.delete ?? [] });
+    return enqueue(() => ({
+      changes: changes.map((change) => ({ kind: change.kind, put: change.put, delete: change.delete ?? [] })),
+      journal,
+      ...(checkpointName ? { checkpoint: automaticCheckpoint(checkpointName) } : {}),
+    }), saveOptions.images).then(() => {
+      for (const change of changes) broadcast.announce({ kind: change.kind, putIds: change.put.map((record) => record.id), deletedIds: [...(change.delete ?? [])] });
+    });
+  }
+
+  /** Reads storage once every queued edit has been written. */
+  async function afterQueuedWrites<T>(read: (target: ProjectDatabase) => Promise<T>): Promise<T> {
+    await opened;
+    await writeQueue;
+    if (!database) throw new StorageFailureError(storageFailure('version'));
+    return read(database);
+  }
+
   /** Layer settings are saved as they are when the write runs, so fast slider moves coalesce. */
   function saveLayerSettings(): Promise<void> {
     return enqueue(() => ({ changes: [], meta: { [LAYER_SETTINGS_META_KEY]: store.getState().layers } }));
@@ -166,19 +304,36 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
 
   return {
     store,
+    statistics,
     opened,
     now,
-    saveRecords(kind, put, deleted = []) {
-      store.dispatch({ type: 'recordsChanged', kind, put, deleted });
-      return enqueue(() => ({ changes: [{ kind, put, delete: deleted }] })).then(() =>
-        broadcast.announce({ kind, putIds: put.map((record) => record.id), deletedIds: [...deleted] }),
-      );
+    saveRecords(kind, put, deleted = [], action) {
+      return commit([{ kind, put, delete: deleted }], action);
     },
-    saveChanges(changes) {
-      for (const change of changes) store.dispatch({ type: 'recordsChanged', kind: change.kind, put: change.put, deleted: change.delete ?? [] });
-      return enqueue(() => ({ changes: changes.map((change) => ({ kind: change.kind, put: change.put, delete: change.delete ?? [] })) })).then(() => {
-        for (const change of changes) broadcast.announce({ kind: change.kind, putIds: change.put.map((record) => record.id), deletedIds: [...(change.delete ?? [])] });
-      });
+    saveChanges(changes, action, saveOptions) {
+      return commit(changes, action, saveOptions);
+    },
+    author: () => author,
+    setAuthor(name) {
+      const trimmed = name.trim().slice(0, MAX_AUTHOR_LENGTH);
+      author = trimmed === '' ? DEFAULT_AUTHOR : trimmed;
+      return enqueue(() => ({ changes: [], meta: { [JOURNAL_AUTHOR_META_KEY]: author } }));
+    },
+    readRecordHistory: (kind, recordId) => afterQueuedWrites((target) => readRecordJournal(target, kind, recordId)),
+    readJournalAfter: (seq) => afterQueuedWrites((target) => readJournalAfter(target, seq)),
+    listCheckpoints: () => afterQueuedWrites(listCheckpoints),
+    readCheckpointSnapshot: (checkpointId) => afterQueuedWrites((target) => readCheckpointSnapshot(target, checkpointId)),
+    createCheckpoint(name) {
+      lastCheckpointTime = Math.max(Date.now(), lastCheckpointTime + 1);
+      const checkpoint: CheckpointInput = { id: createCheckpointId(lastCheckpointTime), name, at: now().toISOString(), author, automatic: false };
+      return enqueue(() => ({ changes: [], checkpoint }));
+    },
+    backupStatus: () => afterQueuedWrites(async (target) => {
+      const lastBackupAt = (await readMeta<string>(target, LAST_BACKUP_META_KEY)) ?? null;
+      return { lastBackupAt, editsSince: await countJournalSince(target, lastBackupAt ?? undefined) };
+    }),
+    recordBackupExported() {
+      return enqueue(() => ({ changes: [], meta: { [LAST_BACKUP_META_KEY]: now().toISOString() } }));
     },
     async seedSampleEpochs(load, sourceName) {
       await opened;
@@ -200,6 +355,13 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       store.dispatch({ type: 'recordsChanged', kind: 'epochs', put: sample.epochs, deleted: [] });
       broadcast.announce({ kind: 'epochs', putIds: sample.epochs.map((epoch) => epoch.id), deletedIds: [] });
       return true;
+    },
+    async readSetting<T>(key: string) {
+      await opened;
+      return database ? readMeta<T>(database, key) : undefined;
+    },
+    saveSetting(key, value) {
+      return enqueue(() => ({ changes: [], meta: { [key]: value } }));
     },
     async readEpochImage(epochId) {
       await opened;
@@ -228,7 +390,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       if (!database) throw new StorageFailureError(storageFailure('version'));
       return readEverything(database, RECORD_KINDS);
     },
-    async replaceEverything(records, meta) {
+    async replaceEverything(records, meta, replaceOptions = {}) {
       await opened;
       const target = database;
       if (!target) throw new StorageFailureError(storageFailure('version'));
@@ -236,7 +398,15 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       try {
         // Behind any queued edit, so an older edit cannot land on top of the restored project.
         await writeQueue;
-        await replaceEverything(target, records, meta, RECORD_KINDS.filter((kind) => kind in records));
+        const at = now().toISOString();
+        const entry: JournalEntryInput = {
+          at, author, action: replaceOptions.action ?? JOURNAL_ACTIONS.restore, kind: null, recordId: null, before: null, after: null, editId: createEditId(Date.now()),
+        };
+        await replaceEverything(target, records, meta, RECORD_KINDS.filter((kind) => kind in records), {
+          journal: [entry],
+          ...(replaceOptions.checkpointName ? { checkpoint: automaticCheckpoint(replaceOptions.checkpointName) } : {}),
+          ...(replaceOptions.snapshot ? { snapshot: replaceOptions.snapshot } : {}),
+        });
       } catch (error) {
         const failure = error instanceof StorageFailureError ? error.failure : classifyStorageError(error);
         store.dispatch({ type: 'saveFailed', failure });
@@ -251,6 +421,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       return database ? readAll(database, kind) : [];
     },
     close() {
+      statistics.dispose();
       broadcast.close();
       database?.close();
       database = null;

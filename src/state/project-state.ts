@@ -49,6 +49,8 @@ export function createEmptyRecords(): ProjectRecords {
   return {
     townships: [], villages: [], villageBlocks: [], industrialBlocks: [], violations: [], zones: [], landUseParcels: [],
     parkSites: [], enterprises: [], fourNoUnits: [], targets: [], snapshots: [], epochs: [], changePatches: [],
+    dangerousBuildings: [], gridCells: [], patrolReports: [], blacklist: [], milestones: [],
+    redLines: [],
   };
 }
 
@@ -65,6 +67,17 @@ export function createInitialState(): ProjectState {
 }
 
 function replaceRecords<T extends { id: string }>(current: readonly T[], put: readonly T[], deleted: readonly string[]): T[] {
+  // One record edited in place (the common edit): the same result without indexing every record
+  // (≈1 ms instead of tens of ms for 100,000 violations).
+  if (put.length === 1 && deleted.length === 0) {
+    const record = put[0] as T;
+    const index = current.findIndex((existing) => existing.id === record.id);
+    if (index >= 0 && current.findIndex((existing, other) => other > index && existing.id === record.id) < 0) {
+      const result = current.slice();
+      result[index] = record;
+      return result;
+    }
+  }
   const removed = new Set([...deleted, ...put.map((record) => record.id)]);
   const kept = current.filter((record) => !removed.has(record.id));
   const order = new Map(current.map((record, index) => [record.id, index]));

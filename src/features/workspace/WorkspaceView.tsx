@@ -9,6 +9,7 @@ import { boundingBoxOf } from '../../geo/bounding-box';
 import { ellipsoidalAreaSquareMeters } from '../../geo/ellipsoidal-area';
 import type { BaseMapData, MapView } from '../../map/map-controller';
 import { useMapController } from '../../map/use-map-controller';
+import { useImportPreviewLayer } from '../../map/import-preview-layer';
 import { hiddenZoneIdOf, IDLE_SESSION, mapClickSelects, updateDrawingSession } from '../../state/drawing-session';
 import { selectFeatureDetails } from '../../state/feature-details';
 import { createPlanByShares, selectLandUseRollup, selectZoneLandUse } from '../../state/land-use-plan';
@@ -18,10 +19,12 @@ import type { Selection } from '../../state/project-state';
 import { advanceViolationStatus } from '../../state/violation-commands';
 import { defaultZoneAttributeInput, zoneAttributeInputOf } from '../../state/zone-attributes';
 import { selectTownshipContaining, selectZoneDetails } from '../../state/zone-details';
+import { selectFiguresOfZone } from '../../state/zone-statistics';
 import { zoneEditorFor } from '../../state/zone-editor';
 import { CoordinateReadout, type PointerPosition } from '../../ui/CoordinateReadout';
 import { DrawingToolbar } from './DrawingToolbar';
 import { FeaturePanel } from './FeaturePanel';
+import { isDangerAlarm } from '../../domain/dangerous-buildings';
 import { LandUseSection } from './LandUseSection';
 import { ParkFiguresLine, ParkSiteSection } from './ParkSiteSection';
 import { LayerPanel } from './LayerPanel';
@@ -39,6 +42,7 @@ export interface WorkspaceViewProps {
 
 export function WorkspaceView({ service, baseMap, onMapReady }: WorkspaceViewProps) {
   const state = useSyncExternalStore(service.store.subscribe, service.store.getState);
+  const statistics = useSyncExternalStore(service.statistics.subscribe, service.statistics.getSnapshot);
   const [pointer, setPointer] = useState<PointerPosition | null>(null);
   const [panelError, setPanelError] = useState<string | null>(null);
   const [session, dispatchSession] = useReducer(updateDrawingSession, IDLE_SESSION);
@@ -65,10 +69,11 @@ export function WorkspaceView({ service, baseMap, onMapReady }: WorkspaceViewPro
     onFirstRender: (mapController) => onMapReady(mapController.map),
   });
   const tools = useZoneTools({ service, state, controller, session, dispatchSession });
+  useImportPreviewLayer(controller);
 
   const zoneDetails = useMemo(
-    () => (tools.selectedZoneId ? selectZoneDetails(state.records, tools.selectedZoneId) : null),
-    [state.records, tools.selectedZoneId],
+    () => (tools.selectedZoneId ? selectZoneDetails(state.records, tools.selectedZoneId, selectFiguresOfZone(state.records, statistics, tools.selectedZoneId)) : null),
+    [state.records, statistics, tools.selectedZoneId],
   );
   const zoneLandUse = useMemo(
     () => (tools.selectedZoneId ? selectZoneLandUse(state.records, tools.selectedZoneId) : null),
@@ -154,6 +159,7 @@ export function WorkspaceView({ service, baseMap, onMapReady }: WorkspaceViewPro
           <FeaturePanel
             key={`${details.layerId}/${details.id}`}
             details={details}
+            service={service}
             zoneDetails={details.layerId === 'zones' ? zoneDetails : null}
             error={panelError ?? (details.layerId === 'zones' ? tools.refusal?.reason ?? null : null)}
             onClose={() => onSelect(null)}
@@ -165,7 +171,8 @@ export function WorkspaceView({ service, baseMap, onMapReady }: WorkspaceViewPro
                 plan={zoneLandUse}
                 township={landUseRollup.townships.find((township) => township.id === selectedTownshipId) ?? null}
                 county={landUseRollup.county}
-                onGenerate={(source, shares) => generatePlan(details.id, source, shares)} />
+                onGenerate={(source, shares) => generatePlan(details.id, source, shares)}
+                editing={tools.parcelEditingFor(details.id)} />
             )}
             {details.layerId === 'zones' && zoneParkFigures && <ParkFiguresLine figures={zoneParkFigures} testId="park-zone-figures" />}
             {details.layerId === 'parkSites' && (
@@ -176,6 +183,10 @@ export function WorkspaceView({ service, baseMap, onMapReady }: WorkspaceViewPro
                 onAllocate={(enterpriseId) => allocate(enterpriseId, details.id)}
                 onRelease={(enterpriseId) => void releaseEnterpriseFromSite(service, enterpriseId)}
               />
+            )}
+            {details.layerId === 'gridCells' && <p><a href={`#/patrol?cell=${encodeURIComponent(details.id)}`} data-testid="patrol-open">填写本网格巡查报告</a></p>}
+            {details.layerId === 'dangerousBuildings' && state.records.dangerousBuildings.some((building) => building.id === details.id && isDangerAlarm(building.properties)) && (
+              <p className="panel-error" role="alert">D级危房尚未腾空：须立即落实“五个一律”。</p>
             )}
           </FeaturePanel>
         )
