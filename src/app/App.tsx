@@ -59,7 +59,8 @@ export function App({ service, readiness }: { service: ProjectService; readiness
           ))}
         </nav>
         <button type="button" className="header-button" data-testid="open-import" onClick={() => setImporting(true)}>导入 / 备份</button>
-        <BackupReminder service={service} />
+        {/* No backup reminder on the wall screen: nobody edits there, and its header is full. */}
+        {route !== '/wall' && <BackupReminder service={service} />}
         <PersistenceWarning persistence={state.persistence} />
         <SaveStatusBadge status={state.save} onExportMemory={() => exportMemoryBackup(service)} />
       </header>

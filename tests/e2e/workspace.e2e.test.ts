@@ -45,7 +45,10 @@ const LAYERS = [
   'parkSites',
   'zones',
   'landUseParcels',
+  'redLines',
 ] as const;
+/** Layers of the rest of the campaign (无违建村, 巡查网格, 危旧房): listed in the panel, hidden until switched on. */
+const HIDDEN_LAYERS = ['noViolationVillages', 'gridCells', 'dangerousBuildings'] as const;
 
 /** Kinds the sample county must bring on first run. */
 const SAMPLE_KINDS = ['townships', 'villages', 'violations', 'zones', 'villageBlocks', 'industrialBlocks', 'fourNoUnits', 'parkSites'];
@@ -158,10 +161,11 @@ describe('planning map workspace #/', () => {
     const { page } = session();
     await ensureWorkspace(page);
     await expect(page.getByTestId('layer-panel').isVisible()).resolves.toBe(true);
-    for (const layer of LAYERS) {
+    for (const layer of [...LAYERS, ...HIDDEN_LAYERS]) {
       const toggle = page.getByTestId(`layer-toggle-${layer}`);
       expect(await toggle.getAttribute('type'), `layer-toggle-${layer}`).toBe('checkbox');
-      expect(await toggle.isChecked(), `layer-toggle-${layer} starts checked`).toBe(true);
+      const startsVisible = (LAYERS as readonly string[]).includes(layer);
+      expect(await toggle.isChecked(), `layer-toggle-${layer} starts ${startsVisible ? 'checked' : 'unchecked'}`).toBe(startsVisible);
       const opacity = page.getByTestId(`layer-opacity-${layer}`);
       expect(await opacity.getAttribute('type'), `layer-opacity-${layer}`).toBe('range');
       expect(Number(await opacity.getAttribute('min') ?? 0)).toBe(0);
@@ -237,7 +241,7 @@ describe('planning map workspace #/', () => {
         ),
       );
     const before = await panelOrder();
-    expect([...before].sort()).toEqual([...LAYERS].sort());
+    expect([...before].sort()).toEqual([...LAYERS, ...HIDDEN_LAYERS].sort());
     const index = before.indexOf('violations');
     await page.getByTestId('layer-down-violations').click();
     await eventually(async () => expect(await panelOrder()).not.toEqual(before));
