@@ -84,7 +84,9 @@ export function createCompareLayers(vectors: CompareVectors): Layer[] {
   const patchOf = (feature: Feature) => changePatchColor(feature.properties as ChangePatchProperties);
   return [
     new GeoJsonLayer({
-      ...common, id: COMPARE_LAYER_IDS.zones, data: asCollection(vectors.zones), visible: vectors.showZones, filled: false,
+      ...common, id: COMPARE_LAYER_IDS.zones, data: asCollection(vectors.zones), visible: vectors.showZones,
+      // A barely visible fill, so a click anywhere inside a zone picks it (violations above it win).
+      getFillColor: withAlpha(CAMPAIGN_COLORS.zoneLine, 14) as never,
       getLineColor: CAMPAIGN_COLORS.zoneLine as never, getLineWidth: 2.5, lineWidthMinPixels: 2.5,
     } as never),
     new GeoJsonLayer({

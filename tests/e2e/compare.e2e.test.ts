@@ -5,7 +5,9 @@
  * building, and verifying its patch to 违法 creates a violation that the ledger lists, also after a
  * reload. Staff add a PNG + world file (Gauss-Krüger) as an epoch and see it where proj4 puts it,
  * also after a reload; detection over an area drawn across the swipe divider finds only what is
- * inside, and a patch's evidence photo and 整改中 / 销号 steps carry through to its violation.
+ * inside, and a patch's evidence photo and 整改中 / 销号 steps carry through to its violation. A
+ * planner draws a new zone across the swipe divider and saves it, and advances a violation picked on
+ * the map.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -310,5 +312,67 @@ describe('imagery comparison #/compare', () => {
     await waitForReady(page);
     await page.getByTestId('patch-list').locator(`[data-patch-id="${patch!.id}"]`).click();
     await expect.poll(() => page.locator('[data-testid="patch-photo"] img').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(100);
+  });
+
+  test('in swipe mode a zone drawn across the divider is saved with its vertices, and a violation picked on the map moves to its next status', async () => {
+    const { page } = session();
+    await openApp(page, '/compare');
+    const [west, south, east, north] = [120.4606852, 27.5138292, 120.4749256, 27.5258779];
+    const patches = (await exportGeoJSON(page, 'changePatches')).features;
+    const violations = (await exportGeoJSON(page, 'violations')).features as Feature<Polygon>[];
+    // An open violation well inside the imagery, clear of change patches and of other violations where it is clicked.
+    const candidates = violations
+      .filter((violation) => violation.properties?.['status'] !== '销号' && turf.area(violation) > 150)
+      .map((violation) => ({ violation, point: turf.pointOnFeature(violation).geometry.coordinates as [number, number] }))
+      .filter(({ point: [x, y] }) => x > west && x < east && y > south && y < north);
+    const picked = candidates.find(({ violation, point }) =>
+      !patches.some((patch) => turf.booleanIntersects(patch, violation)) &&
+      !violations.some((other) => other !== violation && turf.booleanPointInPolygon(point, other)));
+    expect(picked, 'an open violation to click').toBeDefined();
+    const { violation, point } = picked!;
+
+    // A square straddling the divider, drawn with clicks on both maps.
+    await fitMapTo(page, turf.bbox(turf.buffer(turf.point(point), 0.08, { units: 'kilometers' })!) as BoundingBox, 0);
+    const divider = (await page.getByTestId('compare-divider').boundingBox())!;
+    // Whole CSS pixels, as the mouse events carry them.
+    const dividerX = Math.round(divider.x + divider.width / 2);
+    const middleY = Math.round(divider.y + divider.height / 2);
+    const corners = [[dividerX - 110, middleY - 90], [dividerX + 110, middleY - 90], [dividerX + 110, middleY + 90], [dividerX - 110, middleY + 90]] as const;
+    const knownZones = new Set((await exportGeoJSON(page, 'zones')).features.map((zone) => String(zone.id)));
+    await page.getByTestId('compare-draw-zone').click();
+    for (const [x, y] of corners) await page.mouse.click(x, y);
+    await page.keyboard.press('Enter');
+    await parkMouse(page);
+    const ring = await Promise.all(corners.map(([x, y]) => lngLatAt(page, x, y)));
+    await page.getByTestId('compare-zone-form-name').fill('卷帘线两侧新区块');
+    await page.getByTestId('compare-zone-form-save').click();
+    await expect.poll(() => page.getByTestId('compare-feature-panel').getAttribute('data-layer')).toBe('zones');
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    const created = (await exportGeoJSON(page, 'zones')).features.filter((zone) => !knownZones.has(String(zone.id))) as Feature<Polygon>[];
+    expect(created).toHaveLength(1);
+    expect(created[0]!.properties?.['name']).toBe('卷帘线两侧新区块');
+    const stored = created[0]!.geometry.coordinates[0]!;
+    expect(stored).toHaveLength(5);
+    for (const corner of ring) expect(stored.some((vertex) => Math.hypot(vertex[0]! - corner[0], vertex[1]! - corner[1]) < 1e-6)).toBe(true);
+    const townships = (await exportGeoJSON(page, 'townships')).features as Feature<Polygon>[];
+    const home = townships.find((township) => turf.booleanPointInPolygon(turf.centroid(created[0]!), township));
+    expect(created[0]!.properties?.['townshipId']).toBe(home?.id);
+
+    // The violation, shown left of the divider, picked on the map and moved on one step.
+    const metres = (bearing: number, kilometres: number) => turf.destination(point, kilometres, bearing).geometry.coordinates as [number, number];
+    await fitMapTo(page, [metres(-90, 0.05)[0], metres(180, 0.05)[1], metres(90, 0.15)[0], metres(0, 0.05)[1]], 0);
+    const target = await pagePointOf(page, point);
+    expect(target.x).toBeLessThan(dividerX - 20);
+    await page.mouse.click(target.x, target.y);
+    await parkMouse(page);
+    const panel = page.getByTestId('compare-feature-panel');
+    await expect.poll(() => panel.getAttribute('data-record-id')).toBe(String(violation.id));
+    const before = String(violation.properties?.['status']);
+    const next = await page.getByTestId('violation-status-next').inputValue();
+    expect(next).not.toBe(before);
+    await page.getByTestId('violation-status-apply').click();
+    const statusOf = async () => (await exportGeoJSON(page, 'violations')).features.find((feature) => feature.id === violation.id)?.properties?.['status'];
+    await expect.poll(statusOf).toBe(next);
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
   });
 });

@@ -24,7 +24,10 @@ export interface CompareToolbarProps {
   onDetect(): void;
   /** The detection area: none yet, being drawn, or drawn. */
   area: 'none' | 'drawing' | 'drawn';
+  /** What the drawn polygon is for: a detection area or a new zone (saved from the side panel). */
+  areaPurpose: 'detection' | 'zone';
   onDrawArea(): void;
+  onDrawZone(): void;
   onClearArea(): void;
   onDetectArea(): void;
   onAddEpoch(): void;
@@ -71,11 +74,14 @@ export function CompareToolbar(props: CompareToolbarProps) {
       <button type="button" data-testid="epoch-add" onClick={props.onAddEpoch}>添加时相</button>
       <span className="toolbar-spacer" />
       {props.area === 'none' && (
-        <button type="button" data-testid="compare-draw-area" title="在任一侧地图上单击添加顶点（可跨越卷帘线），双击或回车结束，Esc 取消" onClick={props.onDrawArea}>画检测范围</button>
+        <>
+          <button type="button" data-testid="compare-draw-area" title="在任一侧地图上单击添加顶点（可跨越卷帘线），双击或回车结束，Esc 取消" onClick={props.onDrawArea}>画检测范围</button>
+          <button type="button" data-testid="compare-draw-zone" title="画一个新的改造区块：单击添加顶点（可跨越卷帘线），双击或回车结束，Esc 取消" onClick={props.onDrawZone}>画改造区块</button>
+        </>
       )}
-      {props.area === 'drawing' && <span className="compare-drawing-hint" data-testid="compare-draw-hint">单击添加顶点，双击或回车结束，Esc 取消</span>}
-      {props.area !== 'none' && <button type="button" data-testid="compare-clear-area" onClick={props.onClearArea}>{props.area === 'drawing' ? '取消' : '清除范围'}</button>}
-      {props.area === 'drawn' && (
+      {props.area === 'drawing' && <span className="compare-drawing-hint" data-testid="compare-draw-hint">{props.areaPurpose === 'zone' ? '画改造区块：' : ''}单击添加顶点，双击或回车结束，Esc 取消</span>}
+      {props.area !== 'none' && <button type="button" data-testid="compare-clear-area" onClick={props.onClearArea}>{props.area === 'drawing' || props.areaPurpose === 'zone' ? '取消' : '清除范围'}</button>}
+      {props.area === 'drawn' && props.areaPurpose === 'detection' && (
         <button type="button" className="primary" data-testid="detect-area" title={props.detectionBlocked ?? undefined} disabled={!props.canDetect || props.detecting} onClick={props.onDetectArea}>
           {props.detecting ? '正在检测…' : '检测所画范围'}
         </button>

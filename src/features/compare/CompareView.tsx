@@ -2,21 +2,30 @@
  * The imagery comparison view (#/compare): two epochs on two synced maps — swipe (vertical or
  * horizontal divider), side by side, fade or flicker — under the violations, zones and change
  * patches; change detection over the visible area in a worker; the patch list by status and the
- * 卫片执法 verification of the selected patch, where 认定（违法） creates the violation record.
+ * 卫片执法 verification of the selected patch, where 认定（违法） creates the violation record. In
+ * every mode a violation or zone picked on either map shows its attributes (a violation's status
+ * can be advanced), and a new zone can be drawn across the divider and saved with a minimal form.
  */
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Feature, Polygon } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { isLocalImageEpoch, sortEpochsByDate, type Epoch, type LocalImageEpoch } from '../../domain/epochs';
 import type { ChangePatch, PatchStepTarget, RectificationOutcome } from '../../domain/change-patches';
+import type { ZoneProperties } from '../../domain/records';
 import { boundingBoxOf, type BoundingBox } from '../../geo/bounding-box';
 import type { CompareVectors, DrawnArea } from '../../map/compare-layers';
 import type { ComparePick, EpochImageSource } from '../../map/compare-map-controller';
 import type { BaseMapData } from '../../map/map-controller';
 import { addEvidencePhotos, advanceChangePatch, deleteChangePatch, removeEvidencePhoto, storeDetectedPatches } from '../../state/change-patch-commands';
+import { selectFeatureDetails } from '../../state/feature-details';
 import type { ProjectService } from '../../state/project-service';
+import { advanceViolationStatus } from '../../state/violation-commands';
+import { zoneEditorFor } from '../../state/zone-editor';
 import { createChangeDetectionClient, type ChangeDetectionClient } from '../../workers/change-detection-client';
+import { CompareFeaturePanel } from './CompareFeaturePanel';
 import { CompareToolbar } from './CompareToolbar';
+import { CompareZoneForm } from './CompareZoneForm';
+import { distinctVertices, drawnPolygonOf, zoneDraftOf } from './compare-zone-draft';
 import { EpochDialog } from './EpochDialog';
 import { compareDisplay, type CompareMode, type DividerOrientation } from './compare-modes';
 import { PatchList, type PatchFilter } from './PatchList';
@@ -65,6 +74,8 @@ export function CompareView({ service, baseMap, onMapReady }: { service: Project
   const afterImage = useEpochImage(service, afterEpoch);
   const [addingEpoch, setAddingEpoch] = useState(false);
   const [drawnArea, setDrawnArea] = useState<DrawnArea | null>(null);
+  const [areaPurpose, setAreaPurpose] = useState<'detection' | 'zone'>('detection');
+  const [zoneSave, setZoneSave] = useState<{ saving: boolean; error: string | null }>({ saving: false, error: null });
   const drawing = drawnArea !== null && !drawnArea.closed;
 
   const [mode, setMode] = useState<CompareMode>('swipe');
@@ -123,7 +134,7 @@ export function CompareView({ service, baseMap, onMapReady }: { service: Project
   function finishArea() {
     setDrawnArea((area) => {
       if (!area || area.closed) return area;
-      const positions = area.positions.filter((position, index) => index === 0 || position[0] !== area.positions[index - 1]![0] || position[1] !== area.positions[index - 1]![1]);
+      const positions = distinctVertices(area.positions);
       return positions.length >= 3 ? { positions, closed: true } : { positions, closed: false };
     });
   }
@@ -141,7 +152,38 @@ export function CompareView({ service, baseMap, onMapReady }: { service: Project
     return () => window.removeEventListener('keydown', onKey);
   }, [drawing]);
 
-  const drawnPolygon = useMemo<Polygon | null>(() => (drawnArea?.closed ? { type: 'Polygon', coordinates: [[...drawnArea.positions.map((position) => [...position]), [...drawnArea.positions[0]!]]] } : null), [drawnArea]);
+  const drawnPolygon = useMemo<Polygon | null>(() => (drawnArea?.closed ? drawnPolygonOf(drawnArea.positions) : null), [drawnArea]);
+  const zoneDraft = useMemo(
+    () => (areaPurpose === 'zone' && drawnArea?.closed ? zoneDraftOf(state.records, drawnArea.positions) : null),
+    [areaPurpose, drawnArea, state.records],
+  );
+
+  function startDrawing(purpose: 'detection' | 'zone') {
+    setAreaPurpose(purpose);
+    setZoneSave({ saving: false, error: null });
+    setDrawnArea({ positions: [], closed: false });
+  }
+
+  async function saveZone(properties: ZoneProperties) {
+    if (!zoneDraft?.ok) return;
+    setZoneSave({ saving: true, error: null });
+    const result = await zoneEditorFor(service).createZone(zoneDraft.polygon, properties);
+    if (!result.ok) {
+      setZoneSave({ saving: false, error: `新改造区块「${properties.name}」：${result.reason}` });
+      return;
+    }
+    setZoneSave({ saving: false, error: null });
+    setDrawnArea(null);
+    setSelection({ kind: 'zones', id: result.value });
+    setMessage({ text: `已保存改造区块「${properties.name}」`, error: false });
+  }
+
+  const [panelError, setPanelError] = useState<string | null>(null);
+  useEffect(() => setPanelError(null), [selection]);
+  const pickedDetails = useMemo(
+    () => (selection && selection.kind !== 'changePatches' ? selectFeatureDetails({ ...state, selection: { layerId: selection.kind, id: selection.id } }) : null),
+    [selection, state],
+  );
 
   async function detect(useDrawnArea: boolean) {
     if (!controllers || !beforeEpoch || !afterEpoch || !beforeImage.image || !afterImage.image) return;
@@ -193,7 +235,6 @@ export function CompareView({ service, baseMap, onMapReady }: { service: Project
   }
 
   const loadError = seeding.error ?? beforeImage.error ?? afterImage.error;
-  const selectedOther = selection && selection.kind !== 'changePatches' ? selectedFeature : null;
 
   return (
     <div className="compare">
@@ -206,7 +247,8 @@ export function CompareView({ service, baseMap, onMapReady }: { service: Project
           detecting={detecting} canDetect={Boolean(controllers && beforeImage.image && afterImage.image && beforeEpoch?.id !== afterEpoch?.id)} onDetect={() => void detect(false)}
           detectionBlocked={beforeEpoch?.imageKind === 'xyz' || afterEpoch?.imageKind === 'xyz' ? '在线瓦片时相不能做变化检测：请选两期本地影像' : null}
           area={drawnArea === null ? 'none' : drawnArea.closed ? 'drawn' : 'drawing'}
-          onDrawArea={() => setDrawnArea({ positions: [], closed: false })} onClearArea={() => setDrawnArea(null)} onDetectArea={() => void detect(true)}
+          areaPurpose={areaPurpose} onDrawArea={() => startDrawing('detection')} onDrawZone={() => startDrawing('zone')}
+          onClearArea={() => setDrawnArea(null)} onDetectArea={() => void detect(true)}
           onAddEpoch={() => setAddingEpoch(true)}
         />
         {addingEpoch && (
@@ -252,10 +294,20 @@ export function CompareView({ service, baseMap, onMapReady }: { service: Project
             }}
           />
         )}
-        {selectedOther && (
-          <p className="compare-picked" data-testid="compare-picked">
-            {selection?.kind === 'violations' ? `违建图斑 ${String(selectedOther.properties?.['code'] ?? '')}（${String(selectedOther.properties?.['status'] ?? '')}）` : `改造区块 ${String(selectedOther.properties?.['name'] ?? '')}`}
-          </p>
+        {zoneDraft && drawnArea && (
+          <CompareZoneForm
+            key={drawnArea.positions.map((position) => position.join(',')).join(';')}
+            draft={zoneDraft} saving={zoneSave.saving} error={zoneSave.error}
+            townships={state.records.townships.map((township) => ({ id: township.id, name: township.properties.name }))}
+            onSave={(properties) => void saveZone(properties)} onCancel={() => setDrawnArea(null)}
+          />
+        )}
+        {pickedDetails && (
+          <CompareFeaturePanel
+            key={`${pickedDetails.layerId}:${pickedDetails.id}`}
+            details={pickedDetails} error={panelError} onClose={() => setSelection(null)}
+            onAdvanceStatus={(to) => void advanceViolationStatus(service, pickedDetails.id, to).then(setPanelError)}
+          />
         )}
       </aside>
     </div>
