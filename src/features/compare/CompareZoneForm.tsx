@@ -3,10 +3,10 @@
  * polygon lies in), checked by `parseZoneAttributes` (the workspace form's rules), or the reason the
  * drawn polygon cannot be a zone.
  */
-import { useState, type FormEvent } from 'react';
 import { formatArea } from '../../domain/area-units';
 import { ZONE_TYPES, type ZoneProperties } from '../../domain/records';
-import { defaultZoneAttributeInput, parseZoneAttributes, type ZoneAttributeField } from '../../state/zone-attributes';
+import { defaultZoneAttributeInput } from '../../state/zone-attributes';
+import { useZoneAttributeForm } from '../../ui/use-zone-attribute-form';
 import type { ZoneDraft } from './compare-zone-draft';
 
 export interface CompareZoneFormProps {
@@ -19,20 +19,7 @@ export interface CompareZoneFormProps {
 }
 
 export function CompareZoneForm({ draft, townships, saving, error, onSave, onCancel }: CompareZoneFormProps) {
-  const [values, setValues] = useState(() => defaultZoneAttributeInput(draft.ok ? (draft.townshipId ?? '') : ''));
-  const [errors, setErrors] = useState<Partial<Record<ZoneAttributeField, string>>>({});
-  const set = (field: ZoneAttributeField) => (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value }));
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const result = parseZoneAttributes(values, new Set(townships.map((township) => township.id)));
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    onSave(result.value);
-  }
+  const { values, errors, set, submit } = useZoneAttributeForm(() => defaultZoneAttributeInput(draft.ok ? (draft.townshipId ?? '') : ''), townships.map((township) => township.id), onSave);
 
   const area = draft.ok ? formatArea(draft.areaSquareMeters) : null;
   return (

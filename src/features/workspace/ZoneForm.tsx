@@ -3,10 +3,11 @@
  * start and finish, target demolition area. The values are checked by `parseZoneAttributes`; the
  * form shows a message per invalid field and hands valid properties to `onSave`.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { formatArea } from '../../domain/area-units';
 import { ZONE_TYPES, type ZoneProperties } from '../../domain/records';
-import { parseZoneAttributes, type ZoneAttributeField, type ZoneAttributeInput } from '../../state/zone-attributes';
+import type { ZoneAttributeInput } from '../../state/zone-attributes';
+import { useZoneAttributeForm } from '../../ui/use-zone-attribute-form';
 
 export interface ZoneFormProps {
   title: string;
@@ -17,8 +18,6 @@ export interface ZoneFormProps {
   onSave(properties: ZoneProperties): void;
   onCancel(): void;
 }
-
-type Errors = Partial<Record<ZoneAttributeField, string>>;
 
 function Field({ label, error, children }: { label: string; error: string | undefined; children: ReactNode }) {
   return (
@@ -31,20 +30,7 @@ function Field({ label, error, children }: { label: string; error: string | unde
 }
 
 export function ZoneForm({ title, initial, townships, areaSquareMeters, onSave, onCancel }: ZoneFormProps) {
-  const [values, setValues] = useState<ZoneAttributeInput>(initial);
-  const [errors, setErrors] = useState<Errors>({});
-  const set = (field: ZoneAttributeField) => (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value }));
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const result = parseZoneAttributes(values, new Set(townships.map((township) => township.id)));
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    onSave(result.value);
-  }
+  const { values, errors, set, submit } = useZoneAttributeForm(initial, townships.map((township) => township.id), onSave);
 
   const area = areaSquareMeters === null ? null : formatArea(areaSquareMeters);
   return (
