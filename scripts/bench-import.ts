@@ -10,6 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TRANSFER_SLICE } from '../src/state/import-pipeline';
 import { launchBrowser, REPO_ROOT, startStaticServer, waitForReady } from '../tests/e2e/harness';
 
 type Row = (measure: string, value: string) => void;
@@ -33,6 +34,38 @@ async function writeImportFile(directory: string): Promise<{ file: string; featu
   const file = path.join(directory, 'bench-import.geojson');
   await writeFile(file, text);
   return { file, features: features.length, megabytes: text.length / 1024 / 1024 };
+}
+
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The heaviest functions (inclusive) inside each long task; page time ≈ profile time - offset. */
+export function printTaskProfiles(profile: CpuProfile & { startTime?: number }, pageStart: number, tasks: readonly LongTask[]): void {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  let time = 0;
+  const times = profile.timeDeltas.map((delta) => (time += delta / 1000));
+  for (const task of tasks) {
+    const total = new Map<string, number>();
+    profile.samples.forEach((sample, index) => {
+      const at = pageStart + (times[index] ?? 0);
+      if (at < task.start || at > task.start + task.duration) return;
+      const seen = new Set<string>();
+      for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) {
+        const frame = byId.get(id)?.callFrame;
+        if (!frame || frame.functionName === '(root)') continue;
+        const key = `${frame.functionName || '(anonymous)'}:${frame.lineNumber}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+      }
+    });
+    console.log(`task ${task.duration.toFixed(0)} ms @${task.start.toFixed(0)}: ${[...total].sort((a, b) => b[1] - a[1]).slice(0, task.duration > 250 ? 40 : 14).map(([key, value]) => `${key} ${value.toFixed(0)}`).join(' | ')}`);
+  }
 }
 
 /** Longest task that started within [from, to) (page clock, ms), leaving out `except`. */
@@ -61,6 +94,13 @@ export async function benchmarkImport(row: Row, distDirectory: string): Promise<
     await waitForReady(page);
     console.log(`\nImport benchmark: ${features} violations as GeoJSON (${megabytes.toFixed(0)} MB) through the import dialog, sample county stored\n`);
     await page.getByTestId('open-import').click();
+    // ONEMAP_BENCH_PROFILE=1: a CPU profile of the import, the heaviest functions of each long task printed.
+    const profiler = process.env['ONEMAP_BENCH_PROFILE'] ? await browser.context.newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
+    const profileStarted = await page.evaluate(() => performance.now());
     const started = await page.evaluate(() => performance.now());
     await page.getByTestId('import-file-input').setInputFiles(file);
     await page.getByTestId('import-confirm').waitFor({ timeout: 15 * 60_000 });
@@ -69,6 +109,7 @@ export async function benchmarkImport(row: Row, distDirectory: string): Promise<
     await page.getByTestId('import-confirm').click();
     await page.getByTestId('import-imported').waitFor({ timeout: 15 * 60_000 });
     const stored = await page.evaluate(() => performance.now());
+    const profile = profiler ? ((await profiler.send('Profiler.stop')).profile as CpuProfile) : null;
     const imported = await page.getByTestId('import-imported').innerText();
     const { tasks, marks } = await page.evaluate(() => ({
       tasks: (window as unknown as { importTasks: LongTask[] }).importTasks,
@@ -77,7 +118,7 @@ export async function benchmarkImport(row: Row, distDirectory: string): Promise<
     const at = (step: string) => marks[step] ?? Number.NaN;
     row(`import ${features} features: read (worker: parse, coordinate system, encoding)`, ms(at('check') - at('read')));
     row('import: validate + repair + normalise + preview (worker)', ms(at('checked') - at('check')));
-    row('import: move the records to the main thread in slices of 5,000', ms(at('store') - at('transfer')));
+    row(`import: move the records to the main thread in slices of ${TRANSFER_SLICE}`, ms(at('store') - at('transfer')));
     row(`import: store in one transaction (${imported} stored of ${accepted} accepted)`, ms(at('stored') - at('store')));
     row('import: total, file picked → stored (incl. the click to confirm)', ms(stored - started));
     row('import: longest main-thread task while reading + checking', ms(longestBetween(tasks, at('read'), at('checked'))));
@@ -88,6 +129,10 @@ export async function benchmarkImport(row: Row, distDirectory: string): Promise<
     row('import: longest main-thread task while moving the records', ms(longestBetween(tasks, at('transfer'), at('store'), finalWrite)));
     row('import: main-thread stall of the final write (store update, views, IndexedDB puts)', ms(finalWrite?.duration ?? 0));
     row('import: longest other main-thread task until stored', ms(longestBetween(tasks, at('store'), at('stored'), finalWrite)));
+    if (profile) printTaskProfiles(profile, profileStarted, tasks.filter((task) => task.duration > 100 && task.start > profileStarted));
+    const over = tasks.filter((task) => task.duration > 100 && task.start >= at('read')).map((task) => `${ms(task.duration)} @${(task.start - at('read')).toFixed(0)}`);
+    row(`import: main-thread tasks > 100 ms (${over.length}, from picking the file; start after it)`, over.join(', '));
+    row('import: marks after read (ms)', Object.entries(marks).map(([name, time]) => `${name} ${(time - at('read')).toFixed(0)}`).join(', '));
     await page.waitForTimeout(2000);
     const after = await page.evaluate(() => (window as unknown as { importTasks: LongTask[] }).importTasks);
     row('import: longest main-thread task in the 2 s after storing (map redraw)', ms(longestBetween(after, stored, Number.POSITIVE_INFINITY)));

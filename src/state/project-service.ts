@@ -38,6 +38,12 @@ export interface SaveOptions {
   checkpointName?: string;
   /** Image bytes (epoch images, evidence photos) written and deleted in the same transaction. */
   images?: ImageChanges;
+  /**
+   * A large edit (an import): the journal is built in one task and the store updated in the next,
+   * so the main thread is never blocked by both at once. The store then changes a task after the
+   * call, not during it.
+   */
+  yieldBeforeApplying?: boolean;
 }
 
 /** How a whole-project replacement (restore, rollback to a snapshot) is journaled. */
@@ -277,6 +283,14 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   /** Applies an edit to the store at once, and queues its write with its journal entries (one transaction). */
   function commit(changes: readonly RecordChanges[], action: string | undefined, saveOptions: SaveOptions = {}): Promise<void> {
     const journal = journalOf(changes, action);
+    if (saveOptions.yieldBeforeApplying) {
+      return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => apply(changes, journal, action, saveOptions));
+    }
+    return apply(changes, journal, action, saveOptions);
+  }
+
+  /** Applies an edit whose journal is built to the store, and queues its write. */
+  function apply(changes: readonly RecordChanges[], journal: JournalEntryInput[], action: string | undefined, saveOptions: SaveOptions): Promise<void> {
     const checkpointName = saveOptions.checkpointName
       ?? (action === JOURNAL_ACTIONS.import || isSummarised(journal) ? `${journal[0]?.action ?? action ?? JOURNAL_ACTIONS.update}前自动还原点` : undefined);
     for (const change of changes) store.dispatch({ type: 'recordsChanged', kind: change.kind, put: change.put, deleted: change.delete ?? [] });
