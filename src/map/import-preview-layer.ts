@@ -59,7 +59,9 @@ function registerPreviewProtocol(): Promise<void> {
       return { data: (await response.json()) as object };
     });
     const script = URL.createObjectURL(new Blob([`self.addProtocol(${JSON.stringify(PREVIEW_PROTOCOL)}, ${loadPreview});`], { type: 'text/javascript' }));
-    return maplibregl.importScriptInWorkers(script).catch(() => undefined).finally(() => URL.revokeObjectURL(script));
+    // The script URL is never revoked: a worker that starts (or restarts) later may still load it,
+    // and a revoked URL is a failed request (ERR_FILE_NOT_FOUND). It is a few hundred bytes.
+    return maplibregl.importScriptInWorkers(script).catch(() => undefined);
   })();
   return previewProtocol;
 }
