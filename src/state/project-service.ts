@@ -17,7 +17,8 @@ import { JOURNAL_ACTIONS, buildJournalEntries, createEditId, isSummarised } from
 import { StorageFailureError, classifyStorageError, storageFailure } from '../storage/storage-error';
 import { openEditBroadcast, type EditNotice } from './edit-broadcast';
 import { restoreLayerSettings, type LayerId } from './layer-settings';
-import { createEmptyRecords, createInitialState, type ProjectRecords, type StoragePersistence } from './project-state';
+import { createInitialState, type ProjectRecords } from './project-state';
+import { loadRecords, requestPersistence } from './project-loading';
 import { createProjectStore, type ProjectStore } from './store';
 import { createStatisticsService, type StatisticsService } from './statistics-service';
 import { createStatisticsClient, type StatisticsClient } from '../workers/statistics-client';
@@ -130,55 +131,6 @@ export interface ProjectService {
   readStored(kind: RecordKind): Promise<StoredRecord[]>;
   now(): Date;
   close(): void;
-}
-
-/** Records read per IndexedDB request when loading: ~50 ms of deserialising per chunk at county scale. */
-const LOAD_CHUNK_RECORDS = 5_000;
-
-/**
- * Every record of a kind in key order (as one getAll would), read in chunks of
- * LOAD_CHUNK_RECORDS: each chunk is deserialised in its own task, so 100,000 violations never
- * block the main thread for a second and input is handled between chunks.
- */
-async function readAllInChunks(database: ProjectDatabase, kind: ModelledKind): Promise<StoredRecord[]> {
-  try {
-    let result: StoredRecord[] = [];
-    let range: IDBKeyRange | undefined;
-    for (;;) {
-      const chunk = (await database.getAll(kind, range, LOAD_CHUNK_RECORDS)) as StoredRecord[];
-      result = result.length === 0 ? chunk : result.concat(chunk);
-      const last = chunk[chunk.length - 1];
-      if (chunk.length < LOAD_CHUNK_RECORDS || !last) return result;
-      range = IDBKeyRange.lowerBound(last.id, true);
-    }
-  } catch (error) {
-    throw new StorageFailureError(classifyStorageError(error));
-  }
-}
-
-async function loadRecords(database: ProjectDatabase): Promise<ProjectRecords> {
-  const records = createEmptyRecords();
-  const kinds = Object.keys(records) as ModelledKind[];
-  const loaded = await Promise.all(kinds.map((kind) => readAllInChunks(database, kind)));
-  kinds.forEach((kind, index) => {
-    (records as Record<ModelledKind, unknown[]>)[kind] = loaded[index] ?? [];
-  });
-  return records;
-}
-
-/**
- * Asks the browser not to evict the project's storage under pressure. Only secure contexts
- * (https, localhost) have the API; a plain-http intranet host gets 'unavailable'.
- */
-async function requestPersistence(): Promise<StoragePersistence> {
-  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
-  if (!storage?.persist || !storage.persisted) return 'unavailable';
-  try {
-    if (await storage.persisted()) return 'persistent';
-    return (await storage.persist()) ? 'persistent' : 'best-effort';
-  } catch {
-    return 'unavailable';
-  }
 }
 
 export function createProjectService(options: ProjectServiceOptions): ProjectService {
