@@ -1,6 +1,6 @@
 /**
  * Creates the map controller for a container once, feeds it every new view, and reports when the
- * first loaded view has been drawn.
+ * first complete view (every kind read) has been drawn.
  */
 import { useEffect, useRef, useState } from 'react';
 import { MapController, type MapCallbacks, type MapView } from './map-controller';
@@ -38,9 +38,11 @@ export function useMapController(options: MapControllerOptions) {
       controller.fitTo(options.initialBounds);
       fittedRef.current = true;
     }
+    const partial = options.view.partial === true;
     void controller.update(options.view).then(async () => {
       const onFirstRender = firstRenderRef.current;
-      if (!onFirstRender) return;
+      // A view drawn while records still stream in is not the loaded county yet.
+      if (!onFirstRender || partial) return;
       firstRenderRef.current = null;
       await controller.idle();
       onFirstRender(controller);

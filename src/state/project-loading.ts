@@ -4,14 +4,45 @@ import { readAllInChunks } from '../storage/chunked-read';
 import type { ProjectDatabase } from '../storage/database';
 import { createEmptyRecords, type ProjectRecords, type StoragePersistence } from './project-state';
 
-/** Every modelled kind of the project, read from IndexedDB in chunks. */
-export async function loadRecords(database: ProjectDatabase): Promise<ProjectRecords> {
+/**
+ * The kinds that reach county scale (100,000 violations): read after the others, so the map can
+ * show everything else first while they stream in.
+ */
+export const DENSE_KINDS: readonly ModelledKind[] = ['violations'];
+
+/** How the first part of a two-part load is reported. */
+export interface LoadStream {
+  /** Every kind but DENSE_KINDS is read (those are empty arrays here). */
+  onFirstPart(records: ProjectRecords, pendingKinds: readonly ModelledKind[]): void;
+  /** Records of the dense kinds read so far (after each chunk). */
+  onProgress(recordsRead: number): void;
+}
+
+async function readKinds(database: ProjectDatabase, records: ProjectRecords, kinds: readonly ModelledKind[], onChunk?: (read: number) => void): Promise<void> {
+  let before = 0;
+  for (const kind of kinds) {
+    const loaded = await readAllInChunks(database, kind, onChunk && ((read) => onChunk(before + read)));
+    (records as Record<ModelledKind, unknown[]>)[kind] = loaded;
+    before += loaded.length;
+  }
+}
+
+/**
+ * Every modelled kind of the project, read from IndexedDB in chunks. With `stream`, in two parts:
+ * the small kinds together, reported through `onFirstPart`, then the dense kinds one after another.
+ * The arrays of the first part are the ones in the result (same identity).
+ */
+export async function loadRecords(database: ProjectDatabase, stream?: LoadStream): Promise<ProjectRecords> {
   const records = createEmptyRecords();
   const kinds = Object.keys(records) as ModelledKind[];
-  const loaded = await Promise.all(kinds.map((kind) => readAllInChunks(database, kind)));
-  kinds.forEach((kind, index) => {
-    (records as Record<ModelledKind, unknown[]>)[kind] = loaded[index] ?? [];
-  });
+  if (!stream) {
+    await Promise.all(kinds.map((kind) => readKinds(database, records, [kind])));
+    return records;
+  }
+  const small = kinds.filter((kind) => !DENSE_KINDS.includes(kind));
+  await Promise.all(small.map((kind) => readKinds(database, records, [kind])));
+  stream.onFirstPart({ ...records }, DENSE_KINDS);
+  await readKinds(database, records, DENSE_KINDS, stream.onProgress);
   return records;
 }
 

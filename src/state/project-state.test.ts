@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Violation } from '../domain/records';
-import { applyCommand, createInitialState, type ProjectState } from './project-state';
+import { applyCommand, createInitialState, hasDrawableRecords, type ProjectState } from './project-state';
 
 const record = (id: string, note = '') => ({ id, note }) as unknown as Violation;
 const ids = (state: ProjectState) => state.records.violations.map((violation) => violation.id);
@@ -32,5 +32,45 @@ describe('recordsChanged', () => {
     const next = applyCommand(state, { type: 'recordsChanged', kind: 'violations', put: [record('new'), record('a', 'edited')], deleted: [] });
     expect(ids(next)).toEqual(['a', 'b', 'new']);
     expect((next.records.violations[0] as unknown as { note: string }).note).toBe('edited');
+  });
+});
+
+describe('two-part loading', () => {
+  const zone = { id: 'z1' } as never;
+
+  it('shows the small kinds while the dense ones stream in, then becomes ready', () => {
+    const initial = createInitialState();
+    expect(hasDrawableRecords(initial)).toBe(false);
+    const partial = applyCommand(initial, {
+      type: 'partlyLoaded', records: { ...initial.records, zones: [zone] }, layers: initial.layers, pendingKinds: ['violations'],
+    });
+    expect(partial.phase).toBe('loading');
+    expect(hasDrawableRecords(partial)).toBe(true);
+    expect(partial.loading).toEqual({ pendingKinds: ['violations'], recordsRead: 0 });
+    const progressed = applyCommand(partial, { type: 'loadProgressed', recordsRead: 5000 });
+    expect(progressed.loading?.recordsRead).toBe(5000);
+    const ready = applyCommand(progressed, { type: 'restLoaded', records: { violations: [record('a'), record('b')] } });
+    expect(ready.phase).toBe('ready');
+    expect(ready.loading).toBeNull();
+    expect(ids(ready)).toEqual(['a', 'b']);
+    expect(ready.records.zones[0]).toBe(zone);
+  });
+
+  it('keeps layer settings and records of a pending kind saved while it was being read', () => {
+    const initial = createInitialState();
+    let state = applyCommand(initial, { type: 'partlyLoaded', records: initial.records, layers: initial.layers, pendingKinds: ['violations'] });
+    state = applyCommand(state, { type: 'layerVisibilitySet', layerId: 'violations', visible: false });
+    state = applyCommand(state, { type: 'recordsChanged', kind: 'violations', put: [record('imported'), record('b', 'edited')], deleted: [] });
+    state = applyCommand(state, { type: 'restLoaded', records: { violations: [record('a'), record('b')] } });
+    expect([...ids(state)].sort()).toEqual(['a', 'b', 'imported']);
+    expect((state.records.violations.find((violation) => violation.id === 'b') as unknown as { note: string }).note).toBe('edited');
+    expect(state.layers.find((layer) => layer.id === 'violations')?.visible).toBe(false);
+  });
+
+  it('ignores a late part once the project failed or was loaded whole', () => {
+    const initial = createInitialState();
+    const failed = applyCommand(initial, { type: 'loadFailed', failure: { kind: 'unavailable', message: 'x' } as never });
+    expect(applyCommand(failed, { type: 'restLoaded', records: { violations: [record('a')] } })).toBe(failed);
+    expect(hasDrawableRecords(failed)).toBe(false);
   });
 });

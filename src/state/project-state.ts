@@ -22,8 +22,21 @@ export interface Selection {
 /** Whether the browser promised not to evict the project's storage (navigator.storage.persist()). */
 export type StoragePersistence = 'unknown' | 'persistent' | 'best-effort' | 'unavailable';
 
+/**
+ * While the project opens in two parts: the small kinds are in `records` already (and drawn),
+ * the dense kinds (violations) are still being read.
+ */
+export interface LoadProgress {
+  /** The kinds still being read (empty arrays in `records` until then). */
+  pendingKinds: readonly ModelledKind[];
+  /** Records of the pending kinds read so far. */
+  recordsRead: number;
+}
+
 export interface ProjectState {
+  /** `loading` until every kind is read; with `loading` set, the small kinds are there already. */
   phase: 'loading' | 'ready' | 'failed';
+  loading: LoadProgress | null;
   loadFailure: StorageFailure | null;
   records: ProjectRecords;
   layers: LayerSetting[];
@@ -34,6 +47,11 @@ export interface ProjectState {
 
 export type ProjectCommand =
   | { type: 'loaded'; records: ProjectRecords; layers: LayerSetting[] }
+  /** The small kinds are read: they are shown while `pendingKinds` are still being read. */
+  | { type: 'partlyLoaded'; records: ProjectRecords; layers: LayerSetting[]; pendingKinds: readonly ModelledKind[] }
+  | { type: 'loadProgressed'; recordsRead: number }
+  /** The pending kinds are read: the project is ready (edits made meanwhile to other kinds are kept). */
+  | { type: 'restLoaded'; records: Partial<ProjectRecords> }
   | { type: 'loadFailed'; failure: StorageFailure }
   | { type: 'layerVisibilitySet'; layerId: LayerId; visible: boolean }
   | { type: 'layerOpacitySet'; layerId: LayerId; opacity: number }
@@ -57,6 +75,7 @@ export function createEmptyRecords(): ProjectRecords {
 export function createInitialState(): ProjectState {
   return {
     phase: 'loading',
+    loading: null,
     loadFailure: null,
     records: createEmptyRecords(),
     layers: createDefaultLayerSettings(),
@@ -114,9 +133,24 @@ function updateLayer(layers: readonly LayerSetting[], layerId: LayerId, patch: P
 export function applyCommand(state: ProjectState, command: ProjectCommand): ProjectState {
   switch (command.type) {
     case 'loaded':
-      return { ...state, phase: 'ready', records: command.records, layers: command.layers, loadFailure: null };
+      return { ...state, phase: 'ready', loading: null, records: command.records, layers: command.layers, loadFailure: null };
+    case 'partlyLoaded':
+      if (state.phase !== 'loading') return state;
+      return { ...state, records: command.records, layers: command.layers, loading: { pendingKinds: command.pendingKinds, recordsRead: 0 } };
+    case 'loadProgressed':
+      return state.loading ? { ...state, loading: { ...state.loading, recordsRead: command.recordsRead } } : state;
+    case 'restLoaded': {
+      if (state.phase !== 'loading') return state;
+      const records = { ...state.records };
+      for (const [kind, loaded] of Object.entries(command.records) as [ModelledKind, { id: string }[]][]) {
+        // Records of a pending kind saved meanwhile (e.g. an import) are newer than the ones read.
+        const meanwhile = state.records[kind] as { id: string }[];
+        (records as Record<ModelledKind, { id: string }[]>)[kind] = meanwhile.length === 0 ? loaded : replaceRecords(loaded, meanwhile, []);
+      }
+      return { ...state, phase: 'ready', loading: null, records, loadFailure: null };
+    }
     case 'loadFailed':
-      return { ...state, phase: 'failed', loadFailure: command.failure };
+      return { ...state, phase: 'failed', loading: null, loadFailure: command.failure };
     case 'layerVisibilitySet':
       return { ...state, layers: updateLayer(state.layers, command.layerId, { visible: command.visible }) };
     case 'layerOpacitySet':
@@ -140,4 +174,9 @@ export function applyCommand(state: ProjectState, command: ProjectCommand): Proj
     case 'persistenceKnown':
       return { ...state, persistence: command.persistence };
   }
+}
+
+/** Whether the map can draw the records: every kind is read, or the small ones while the rest streams in. */
+export function hasDrawableRecords(state: Pick<ProjectState, 'phase' | 'loading'>): boolean {
+  return state.phase === 'ready' || (state.phase === 'loading' && state.loading !== null);
 }

@@ -15,7 +15,7 @@ import { selectFeatureDetails } from '../../state/feature-details';
 import { createPlanByShares, selectLandUseRollup, selectZoneLandUse } from '../../state/land-use-plan';
 import { allocateEnterpriseToSite, releaseEnterpriseFromSite, selectParkAllocation } from '../../state/park-allocation-commands';
 import type { ProjectService } from '../../state/project-service';
-import type { Selection } from '../../state/project-state';
+import { hasDrawableRecords, type Selection } from '../../state/project-state';
 import { advanceViolationStatus } from '../../state/violation-commands';
 import { defaultZoneAttributeInput, zoneAttributeInputOf } from '../../state/zone-attributes';
 import { selectTownshipContaining, selectZoneDetails } from '../../state/zone-details';
@@ -28,6 +28,7 @@ import { isDangerAlarm } from '../../domain/dangerous-buildings';
 import { LandUseSection } from './LandUseSection';
 import { ParkFiguresLine, ParkSiteSection } from './ParkSiteSection';
 import { LayerPanel } from './LayerPanel';
+import { LoadProgressChip } from './LoadProgressChip';
 import { RefusalMessage } from './RefusalMessage';
 import { useZoneTools } from './use-zone-tools';
 import { ZoneForm } from './ZoneForm';
@@ -49,9 +50,14 @@ export function WorkspaceView({ service, baseMap, onMapReady }: WorkspaceViewPro
 
   const hiddenZoneId = hiddenZoneIdOf(session);
   const selectOnClick = mapClickSelects(session);
+  // The small layers are drawn while the violations stream in; a click selects only once all is read.
+  const drawable = hasDrawableRecords(state);
+  const complete = state.phase === 'ready';
   const view = useMemo<MapView | null>(
-    () => (state.phase === 'ready' ? { records: state.records, baseMap, layers: state.layers, selection: state.selection, hiddenZoneId, selectOnClick } : null),
-    [state.phase, state.records, state.layers, state.selection, baseMap, hiddenZoneId, selectOnClick],
+    () => (drawable
+      ? { records: state.records, baseMap, layers: state.layers, selection: state.selection, hiddenZoneId, selectOnClick: selectOnClick && complete, partial: !complete }
+      : null),
+    [drawable, complete, state.records, state.layers, state.selection, baseMap, hiddenZoneId, selectOnClick],
   );
   const initialBounds = useMemo(() => boundingBoxOf(state.records.townships), [state.records.townships]);
   const details = useMemo(() => selectFeatureDetails(state), [state]);
@@ -129,7 +135,8 @@ export function WorkspaceView({ service, baseMap, onMapReady }: WorkspaceViewPro
         )}
         {tools.refusal && <RefusalMessage reason={tools.refusal.reason} point={tools.refusal.point} crossing={tools.refusal.crossing} />}
         <CoordinateReadout position={pointer} />
-        {state.phase === 'loading' && <div className="map-message">正在载入县域数据…</div>}
+        {state.phase === 'loading' && !state.loading && <div className="map-message">正在载入县域数据…</div>}
+        {state.loading && <LoadProgressChip progress={state.loading} />}
         {state.phase === 'failed' && state.loadFailure && (
           <div className="map-message error" role="alert">无法打开本地数据库：{state.loadFailure.message}</div>
         )}
