@@ -8,6 +8,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { stopDeckPointerPicking } from './deck-events';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { BoundingBox } from '../geo/bounding-box';
 import { BASE_SOURCE_IDS, LOCAL_IDEOGRAPH_FONT_FAMILY, createBaseStyle } from './base-style';
@@ -94,6 +95,7 @@ export class CompareMapController {
     this.styleLoaded = new Promise((resolve) => {
       this.map.once('load', () => {
         this.map.addControl(this.overlay);
+        stopDeckPointerPicking(this.map, this.overlay);
         resolve();
       });
     });

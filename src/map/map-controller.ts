@@ -12,6 +12,7 @@ import { layerGroup, type BaseLayerId, type CampaignLayerId, type LayerId, type 
 import type { ProjectRecords, Selection } from '../state/project-state';
 import { BASE_LAYER_PARTS, BASE_SOURCE_IDS, LOCAL_IDEOGRAPH_FONT_FAMILY, createBaseStyle } from './base-style';
 import { binaryLayerDrawnAt, binaryLayersSettled, onBinaryLayersBuilt, pickedRecordId } from './binary-layers';
+import { stopDeckPointerPicking } from './deck-events';
 import { createCampaignLayers, createExtraLayers, createSelectionLayer } from './campaign-layers';
 import { removeContextInstrumentation } from './webgl-context';
 import { ZoneDrawingController, type ZoneDrawingCallbacks } from './zone-drawing-controller';
@@ -35,6 +36,8 @@ export interface MapView {
   hiddenZoneId?: string | null;
   /** Whether a click selects the feature under it (default true; off while a click adds a vertex). */
   selectOnClick?: boolean;
+  /** Records of some kinds are still being read (the project streams in): not the loaded view yet. */
+  partial?: boolean;
 }
 
 export interface MapCallbacks {
@@ -52,9 +55,16 @@ function labelledCollection(records: readonly Feature[]): FeatureCollection {
   };
 }
 
-/** The interleaved deck.gl overlay; dense layers' outlines are left out below their minimum zoom. */
+/**
+ * The interleaved deck.gl overlay; dense layers' outlines are left out below their minimum zoom.
+ * deck's own pointer picking is off (deck-events.ts): a click picks once, in handleClick.
+ */
 function createOverlay(): MapLibreOverlay {
-  return new MapLibreOverlay({ interleaved: true, layers: [], layerFilter: ({ layer, viewport }) => binaryLayerDrawnAt(layer.id, viewport.zoom) });
+  return new MapLibreOverlay({
+    interleaved: true,
+    layers: [],
+    layerFilter: ({ layer, viewport }) => binaryLayerDrawnAt(layer.id, viewport.zoom),
+  });
 }
 
 export class MapController {
@@ -67,8 +77,8 @@ export class MapController {
   private lastView: MapView | null = null;
   private drawing: ZoneDrawingController | null = null;
   private readonly stopListening: () => void;
-  /** Whether the first view with records has been drawn (User Timing marks for the benchmark). */
-  private marked = false;
+  /** Whether the first view, and the first complete view, have been marked (User Timing marks for the benchmark). */
+  private marked = { first: false, complete: false };
   /** The view when the map last settled, from zoom 13 on (dense layers outline the features near it). */
   private settledView: { zoom: number; bounds: readonly [number, number, number, number] } | undefined;
 
@@ -89,6 +99,7 @@ export class MapController {
       this.map.once('load', () => {
         this.map.addLayer({ id: BASE_TOP_LAYER_ID, type: 'background', layout: { visibility: 'none' } }, 'village-labels');
         this.map.addControl(this.overlay);
+        stopDeckPointerPicking(this.map, this.overlay);
         resolve();
       });
     });
@@ -122,6 +133,7 @@ export class MapController {
       if (this.destroyed) return;
       this.overlay = createOverlay();
       this.map.addControl(this.overlay);
+      stopDeckPointerPicking(this.map, this.overlay);
       const view = this.lastView;
       this.lastView = null;
       if (view) void this.update(view);
@@ -148,9 +160,13 @@ export class MapController {
     // again once the map has settled.
     if (!this.map.isStyleLoaded()) this.map.once('idle', this.resendLayers);
     this.map.triggerRepaint();
-    if (!this.marked) {
-      this.marked = true;
+    if (!this.marked.first) {
+      this.marked.first = true;
       void this.idle().then(() => performance.mark('onemap-first-map'));
+      this.map.once('render', () => performance.mark('onemap-first-render'));
+    }
+    if (!this.marked.complete && !view.partial) {
+      this.marked.complete = true;
       void binaryLayersSettled().then(() => this.idle()).then(() => performance.mark('onemap-layers-drawn'));
     }
     // Resolves once big layers built in the background are on the map too.
@@ -236,6 +252,7 @@ export class MapController {
     return (records.find((record) => record.id === selection.id) as Feature | undefined) ?? null;
   }
 
+  /** A click on the map: the one pick of the click (deck's own pointer picking is off). */
   private handleClick(point: maplibregl.Point): void {
     if (this.lastView?.selectOnClick === false) return;
     const picked = this.overlay.pickObject({ x: point.x, y: point.y, radius: 3 });

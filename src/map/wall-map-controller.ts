@@ -16,6 +16,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { stopDeckPointerPicking } from './deck-events';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { BoundingBox } from '../geo/bounding-box';
 import { BASE_SOURCE_IDS, LOCAL_IDEOGRAPH_FONT_FAMILY } from './base-style';
@@ -163,6 +164,7 @@ export class WallMapController {
   private attachOverlay(): void {
     this.overlay = new MapLibreOverlay({ interleaved: true, layers: this.layerInput ? createWallLayers(this.layerInput) : [] });
     this.map.addControl(this.overlay);
+    stopDeckPointerPicking(this.map, this.overlay);
     if (!this.map.isStyleLoaded()) this.map.once('idle', this.resendLayers);
   }
 
