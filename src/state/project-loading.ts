@@ -1,8 +1,10 @@
-/** Loading the stored project into memory, and asking the browser to keep its storage. */
+/** Loading the stored project into memory (in two parts), and asking the browser to keep its storage. */
 import type { ModelledKind } from '../domain/records';
 import { readAllInChunks } from '../storage/chunked-read';
 import type { ProjectDatabase } from '../storage/database';
+import type { LayerSetting } from './layer-settings';
 import { createEmptyRecords, type ProjectRecords, type StoragePersistence } from './project-state';
+import type { ProjectStore } from './store';
 
 /**
  * The kinds that reach county scale (100,000 violations): read after the others, so the map can
@@ -44,6 +46,23 @@ export async function loadRecords(database: ProjectDatabase, stream?: LoadStream
   stream.onFirstPart({ ...records }, DENSE_KINDS);
   await readKinds(database, records, DENSE_KINDS, stream.onProgress);
   return records;
+}
+
+/**
+ * Loads the project into the store in two parts: the small kinds are shown first
+ * (`partlyLoaded`), the dense ones stream in after them (`loadProgressed`, then `restLoaded`).
+ * Leaves User Timing marks for the browser benchmark (scripts/bench-browser.ts).
+ */
+export async function streamRecordsInto(store: ProjectStore, database: ProjectDatabase, layers: LayerSetting[]): Promise<void> {
+  const records = await loadRecords(database, {
+    onFirstPart: (partial, pendingKinds) => {
+      store.dispatch({ type: 'partlyLoaded', records: partial, layers, pendingKinds });
+      performance.mark('onemap-first-records-loaded');
+    },
+    onProgress: (recordsRead) => store.dispatch({ type: 'loadProgressed', recordsRead }),
+  });
+  store.dispatch({ type: 'restLoaded', records: Object.fromEntries(DENSE_KINDS.map((kind) => [kind, records[kind]])) });
+  performance.mark('onemap-records-loaded');
 }
 
 /**

@@ -18,7 +18,7 @@ import { StorageFailureError, classifyStorageError, storageFailure } from '../st
 import { openEditBroadcast, type EditNotice } from './edit-broadcast';
 import { restoreLayerSettings, type LayerId } from './layer-settings';
 import { createInitialState, type ProjectRecords } from './project-state';
-import { DENSE_KINDS, loadRecords, requestPersistence } from './project-loading';
+import { loadRecords, requestPersistence, streamRecordsInto } from './project-loading';
 import { createProjectStore, type ProjectStore } from './store';
 import { createStatisticsService, type StatisticsService } from './statistics-service';
 import { createStatisticsClient, type StatisticsClient } from '../workers/statistics-client';
@@ -180,18 +180,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
         readMeta<unknown>(database, JOURNAL_AUTHOR_META_KEY),
       ]);
       if (typeof savedAuthor === 'string' && savedAuthor.trim() !== '') author = savedAuthor;
-      const layers = restoreLayerSettings(savedLayers);
-      // The small kinds are shown first; the violations stream in after them (User Timing marks
-      // read by the browser benchmark, scripts/bench-browser.ts).
-      const records = await loadRecords(database, {
-        onFirstPart: (partial, pendingKinds) => {
-          store.dispatch({ type: 'partlyLoaded', records: partial, layers, pendingKinds });
-          performance.mark('onemap-first-records-loaded');
-        },
-        onProgress: (recordsRead) => store.dispatch({ type: 'loadProgressed', recordsRead }),
-      });
-      store.dispatch({ type: 'restLoaded', records: Object.fromEntries(DENSE_KINDS.map((kind) => [kind, records[kind]])) });
-      performance.mark('onemap-records-loaded');
+      await streamRecordsInto(store, database, restoreLayerSettings(savedLayers));
       void requestPersistence().then((persistence) => store.dispatch({ type: 'persistenceKnown', persistence }));
     } catch (error) {
       const failure = error instanceof StorageFailureError ? error.failure : classifyStorageError(error);
