@@ -163,7 +163,11 @@ export class MapController {
     if (!this.marked.first) {
       this.marked.first = true;
       void this.idle().then(() => performance.mark('onemap-first-map'));
-      this.map.once('render', () => performance.mark('onemap-first-render'));
+      // The first frame submitted, and the next animation frame (the GPU has taken the first one).
+      this.map.once('render', () => {
+        performance.mark('onemap-first-render');
+        requestAnimationFrame(() => performance.mark('onemap-first-frame'));
+      });
     }
     if (!this.marked.complete && !view.partial) {
       this.marked.complete = true;
