@@ -155,7 +155,7 @@ async function measureOpening(page: Page): Promise<void> {
   });
   row('open the app → every kind but violations read from IndexedDB', ms(marks.firstRecords));
   row('open the app → first map rendered (base map + every layer but violations)', ms(marks.firstRender));
-  row('open the app → first map on screen (next animation frame; SwiftShader compiles shaders first)', ms(marks.firstFrame));
+  row('open the app → first map on screen (two animation frames after it)', ms(marks.firstFrame));
   row('open the app → first map idle (everything it asked for drawn)', ms(marks.firstMap), ms(NAIVE.firstMapMilliseconds));
   row('open the app → every record read (violations in chunks of 5,000)', ms(marks.records));
   row('open the app → 100,000 violations drawn', ms(marks.layers), ms(NAIVE.firstMapMilliseconds));

@@ -157,16 +157,18 @@ export class MapController {
     this.overlay.setProps({ layers: this.campaignLayers(view) });
     // Changing a source leaves the style "not loaded" for a moment, and the overlay then skips
     // inserting its layer group below the labels (deck would draw over them): send the layers
-    // again once the map has settled.
-    if (!this.map.isStyleLoaded()) this.map.once('idle', this.resendLayers);
+    // again at the first frame the style is loaded (not at idle: while the violations stream
+    // in, the map is not idle for seconds).
+    if (!this.map.isStyleLoaded()) this.resendWhenStyleLoaded();
     this.map.triggerRepaint();
     if (!this.marked.first) {
       this.marked.first = true;
       void this.idle().then(() => performance.mark('onemap-first-map'));
-      // The first frame submitted, and the next animation frame (the GPU has taken the first one).
+      // The first frame submitted, and when it is on screen.
       this.map.once('render', () => {
         performance.mark('onemap-first-render');
-        requestAnimationFrame(() => performance.mark('onemap-first-frame'));
+        // Two frames later: the GPU has drawn the first one (SwiftShader compiles its shaders then).
+        requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('onemap-first-frame')));
       });
     }
     if (!this.marked.complete && !view.partial) {
@@ -190,6 +192,15 @@ export class MapController {
     this.settledView = { zoom, bounds: [west - marginX, south - marginY, east + marginX, north + marginY] };
     this.resendLayers();
   };
+
+  private resendWhenStyleLoaded(): void {
+    const check = () => {
+      if (!this.destroyed && !this.map.isStyleLoaded()) return;
+      this.map.off('render', check);
+      if (!this.destroyed) this.resendLayers();
+    };
+    this.map.on('render', check);
+  }
 
   private readonly resendLayers = (): void => {
     if (this.lastView) this.overlay.setProps({ layers: this.campaignLayers(this.lastView) });
