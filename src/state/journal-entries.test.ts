@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JOURNAL_DETAIL_LIMIT, SUMMARY_BEFORE_LIMIT } from '../storage/journal';
 import type { StoredRecord } from '../storage/repository';
-import { buildJournalEntries, deriveAction, type JournalContext } from './journal-entries';
+import { JOURNAL_SLICE_BUDGET_MS, JOURNAL_SLICE_LOOKUPS, buildJournalEntries, buildJournalEntriesInSlices, deriveAction, type JournalChange, type JournalContext } from './journal-entries';
 
 const record = (id: string, status = '认定') => ({ id, properties: { status } }) as StoredRecord;
 
@@ -45,5 +45,69 @@ describe('buildJournalEntries', () => {
     const [overwrite] = buildJournalEntries([{ kind: 'violations', put: many.map((entry) => record(entry.id, '销号')) }], contextWith(many));
     expect(overwrite!.summary?.updatedIds).toHaveLength(many.length);
     expect(overwrite!.summary?.before).toBeNull();
+  });
+
+  it('sorts the ids of a big edit into created and updated in put order wherever the existing records are, and ignores deletes of put ids', () => {
+    const existing = [record('old-a'), record('old-b'), record('old-c')];
+    const fresh = Array.from({ length: JOURNAL_DETAIL_LIMIT + 10 }, (_, index) => record(`new-${index}`));
+    const put = [record('old-b', '处置中'), ...fresh.slice(0, 50), record('old-a', '已拆除'), ...fresh.slice(50)];
+    const existingIds = new Set(existing.map((entry) => entry.id));
+    const [summary] = buildJournalEntries([{ kind: 'violations', put, delete: ['new-3', 'old-c', 'never'] }], contextWith(existing));
+    expect(summary!.summary).toEqual({
+      createdIds: put.map((entry) => entry.id).filter((id) => !existingIds.has(id)),
+      updatedIds: ['old-b', 'old-a'],
+      deletedIds: ['old-c'],
+      before: [record('old-b'), record('old-a'), record('old-c')],
+    });
+    expect(summary!.action).toBe('修改');
+  });
+
+  it('journals an import of only new records as created ids, with a lookup of each id and no before-states', () => {
+    const put = Array.from({ length: 3 * JOURNAL_DETAIL_LIMIT }, (_, index) => record(`imp-${index}`));
+    const looked: string[] = [];
+    const context = { ...contextWith([record('kept')], '导入'), beforeOf: (_kind: string, id: string) => (looked.push(id), null) };
+    const [summary, ...rest] = buildJournalEntries([{ kind: 'violations', put }], context);
+    expect(rest).toEqual([]);
+    expect(summary!.summary).toEqual({ createdIds: put.map((entry) => entry.id), updatedIds: [], deletedIds: [], before: [] });
+    expect(looked).toEqual(put.map((entry) => entry.id));
+    expect(summary!.action).toBe('导入');
+  });
+});
+
+describe('buildJournalEntriesInSlices', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('builds the same entries as in one go, for small and big edits, with and without deletes', async () => {
+    const existing = [record('old-a'), record('old-b'), record('old-c')];
+    const fresh = Array.from({ length: 3 * JOURNAL_SLICE_LOOKUPS }, (_, index) => record(`new-${index}`));
+    const edits: JournalChange[][] = [
+      [{ kind: 'violations', put: [record('old-a', '处置中'), record('x')], delete: ['old-c'] }],
+      [{ kind: 'violations', put: fresh }],
+      [{ kind: 'violations', put: [...fresh.slice(0, 100), record('old-b', '已拆除'), ...fresh.slice(100)], delete: ['new-7', 'old-a', 'never'] }, { kind: 'zones', put: [record('z')] }],
+    ];
+    for (const changes of edits) {
+      const sliced = await buildJournalEntriesInSlices(changes, contextWith(existing, undefined));
+      expect(sliced).toEqual(buildJournalEntries(changes, contextWith(existing, undefined)));
+    }
+  });
+
+  it('yields to a later task at the first clock check past its budget', async () => {
+    const put = Array.from({ length: 10 * JOURNAL_SLICE_LOOKUPS + 7 }, (_, index) => record(`imp-${index}`));
+    let lookups = 0;
+    // Each lookup "takes" 3 µs of main-thread time.
+    const perLookup = 0.003;
+    vi.spyOn(performance, 'now').mockImplementation(() => lookups * perLookup);
+    const context = { ...contextWith([], '导入'), beforeOf: () => (lookups += 1, null) };
+    const lookupsAtYields: number[] = [];
+    const [summary] = await buildJournalEntriesInSlices([{ kind: 'violations', put }], context, async () => {
+      lookupsAtYields.push(lookups);
+    });
+    expect(summary!.summary?.createdIds).toEqual(put.map((entry) => entry.id));
+    const stepsPerSlice = Math.floor(JOURNAL_SLICE_BUDGET_MS / (JOURNAL_SLICE_LOOKUPS * perLookup)) + 1;
+    const perSlice = stepsPerSlice * JOURNAL_SLICE_LOOKUPS;
+    expect(perSlice).toBeLessThan(put.length);
+    expect(lookupsAtYields).toEqual(Array.from({ length: Math.floor((put.length - 1) / perSlice) }, (_, index) => (index + 1) * perSlice));
   });
 });

@@ -50,30 +50,72 @@ export function deriveAction(entries: readonly Pick<JournalEntryInput, 'before' 
   return JOURNAL_ACTIONS.update;
 }
 
-function summaryEntry(change: JournalChange, context: JournalContext): Omit<JournalEntryInput, 'action'> {
-  const putIds = new Set(change.put.map((record) => record.id));
-  const createdIds: string[] = [];
-  const updatedIds: string[] = [];
-  const before: StoredRecord[] = [];
-  for (const record of change.put) {
-    const previous = context.beforeOf(change.kind, record.id);
-    if (previous) {
-      updatedIds.push(record.id);
-      before.push(previous);
-    } else createdIds.push(record.id);
+/**
+ * The one entry of ids of a big edit, built in steps (so it can be built across tasks). Cheap for
+ * an import of 100,000 new records: one lookup per id, and no set of the put ids unless the edit
+ * also deletes; while no put record existed before, the created ids are the put ids as they are.
+ */
+class SummaryBuilder {
+  readonly #change: JournalChange;
+  readonly #context: JournalContext;
+  readonly #ids: string[];
+  readonly #deletes: readonly string[];
+  /** The put ids, for skipping deletes of put records; built as the puts are looked up, only when there are deletes. */
+  readonly #putIds: Set<string> | null;
+  /** Null while every put id so far was new. */
+  #createdIds: string[] | null = null;
+  readonly #updatedIds: string[] = [];
+  readonly #deletedIds: string[] = [];
+  readonly #before: StoredRecord[] = [];
+  /** Puts, then deletes, looked up so far. */
+  #next = 0;
+
+  constructor(change: JournalChange, context: JournalContext) {
+    this.#change = change;
+    this.#context = context;
+    this.#ids = change.put.map((record) => record.id);
+    this.#deletes = change.delete ?? [];
+    this.#putIds = this.#deletes.length > 0 ? new Set() : null;
   }
-  const deletedIds: string[] = [];
-  for (const id of change.delete ?? []) {
-    if (putIds.has(id)) continue;
-    const previous = context.beforeOf(change.kind, id);
-    if (!previous) continue;
-    deletedIds.push(id);
-    before.push(previous);
+
+  /** Looks up at most `count` more ids; true when every id is looked up. */
+  step(count: number): boolean {
+    const { kind } = this.#change;
+    const ids = this.#ids;
+    const total = ids.length + this.#deletes.length;
+    const end = Math.min(total, this.#next + count);
+    for (; this.#next < end; this.#next++) {
+      const index = this.#next;
+      if (index < ids.length) {
+        const id = ids[index] as string;
+        this.#putIds?.add(id);
+        const previous = this.#context.beforeOf(kind, id);
+        if (previous) {
+          this.#createdIds ??= ids.slice(0, index);
+          this.#updatedIds.push(id);
+          this.#before.push(previous);
+        } else this.#createdIds?.push(id);
+        continue;
+      }
+      const id = this.#deletes[index - ids.length] as string;
+      if (this.#putIds?.has(id)) continue;
+      const previous = this.#context.beforeOf(kind, id);
+      if (!previous) continue;
+      this.#deletedIds.push(id);
+      this.#before.push(previous);
+    }
+    return this.#next >= total;
   }
-  return {
-    at: context.at, author: context.author, editId: context.editId, kind: change.kind, recordId: null, before: null, after: null,
-    summary: { createdIds, updatedIds, deletedIds, before: before.length <= SUMMARY_BEFORE_LIMIT ? before : null },
-  };
+
+  /** The entry (after the last step). */
+  entry(): Omit<JournalEntryInput, 'action'> {
+    const { at, author, editId } = this.#context;
+    const before = this.#before;
+    return {
+      at, author, editId, kind: this.#change.kind, recordId: null, before: null, after: null,
+      summary: { createdIds: this.#createdIds ?? this.#ids, updatedIds: this.#updatedIds, deletedIds: this.#deletedIds, before: before.length <= SUMMARY_BEFORE_LIMIT ? before : null },
+    };
+  }
 }
 
 function detailEntries(change: JournalChange, context: JournalContext): Omit<JournalEntryInput, 'action'>[] {
@@ -91,12 +133,53 @@ function detailEntries(change: JournalChange, context: JournalContext): Omit<Jou
   return entries;
 }
 
+const isBig = (change: JournalChange) => change.put.length + (change.delete?.length ?? 0) > JOURNAL_DETAIL_LIMIT;
+
+function labelled(entries: readonly Omit<JournalEntryInput, 'action'>[], given: string | undefined): JournalEntryInput[] {
+  const action = given ?? deriveAction(entries);
+  return entries.map((entry) => ({ ...entry, action }));
+}
+
 /** The journal entries of one edit (empty when it changes nothing). */
 export function buildJournalEntries(changes: readonly JournalChange[], context: JournalContext): JournalEntryInput[] {
-  const entries = changes.flatMap((change) =>
-    change.put.length + (change.delete?.length ?? 0) > JOURNAL_DETAIL_LIMIT ? [summaryEntry(change, context)] : detailEntries(change, context));
-  const action = context.action ?? deriveAction(entries);
-  return entries.map((entry) => ({ ...entry, action }));
+  return labelled(changes.flatMap((change) => {
+    if (!isBig(change)) return detailEntries(change, context);
+    const builder = new SummaryBuilder(change, context);
+    builder.step(Number.POSITIVE_INFINITY);
+    return [builder.entry()];
+  }), context.action);
+}
+
+/** Lookups between two looks at the clock when the journal is built in slices. */
+export const JOURNAL_SLICE_LOOKUPS = 2048;
+/** Main-thread time one slice of the journal build may take before the rest waits for a later task. */
+export const JOURNAL_SLICE_BUDGET_MS = 20;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * {@link buildJournalEntries} across tasks: the summary of a big edit (an import of 100,000
+ * records: a lookup of each id) is built in slices of about JOURNAL_SLICE_BUDGET_MS, each in a task
+ * of its own. `context.beforeOf` must answer from the records as they were when the edit was made
+ * (e.g. a snapshot of the store taken then), whatever happens between the slices.
+ */
+export async function buildJournalEntriesInSlices(changes: readonly JournalChange[], context: JournalContext, yieldTask: () => Promise<void> = nextTask): Promise<JournalEntryInput[]> {
+  const entries: Omit<JournalEntryInput, 'action'>[] = [];
+  let sliceStarted = performance.now();
+  for (const change of changes) {
+    if (!isBig(change)) {
+      entries.push(...detailEntries(change, context));
+      continue;
+    }
+    const builder = new SummaryBuilder(change, context);
+    while (!builder.step(JOURNAL_SLICE_LOOKUPS)) {
+      if (performance.now() - sliceStarted <= JOURNAL_SLICE_BUDGET_MS) continue;
+      await yieldTask();
+      sliceStarted = performance.now();
+    }
+    entries.push(builder.entry());
+  }
+  return labelled(entries, context.action);
 }
 
 /** Whether an edit is journaled as a summary (a big edit: it gets an automatic checkpoint first). */

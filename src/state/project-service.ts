@@ -13,7 +13,7 @@ import { readEpochImage, saveEditWithImages, saveEpochsWithImages, type EpochIma
 import { seedIfNeeded, type SampleRecords } from '../storage/seed';
 import { countJournalSince, readJournalAfter, readRecordJournal, type JournalEntry, type JournalEntryInput } from '../storage/journal';
 import { createCheckpointId, listCheckpoints, readCheckpointSnapshot, type Checkpoint, type CheckpointInput } from '../storage/checkpoints';
-import { JOURNAL_ACTIONS, buildJournalEntries, createEditId, isSummarised } from './journal-entries';
+import { JOURNAL_ACTIONS, buildJournalEntries, buildJournalEntriesInSlices, createEditId, isSummarised, type JournalContext } from './journal-entries';
 import { StorageFailureError, classifyStorageError, storageFailure } from '../storage/storage-error';
 import { openEditBroadcast, type EditNotice } from './edit-broadcast';
 import { restoreLayerSettings, type LayerId } from './layer-settings';
@@ -40,9 +40,9 @@ export interface SaveOptions {
   /** Image bytes (epoch images, evidence photos) written and deleted in the same transaction. */
   images?: ImageChanges;
   /**
-   * A large edit (an import): the journal is built in one task and the store updated in the next,
-   * so the main thread is never blocked by both at once. The store then changes a task after the
-   * call, not during it.
+   * A large edit (an import): the journal is built in slices of its own tasks and the store updated
+   * in the task after them, so the main thread is never blocked by both at once. The store then
+   * changes some tasks after the call, not during it.
    */
   yieldBeforeApplying?: boolean;
 }
@@ -214,8 +214,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     return { id: createCheckpointId(lastCheckpointTime), name, at: now().toISOString(), author, automatic: true };
   }
 
-  /** The journal entries of an edit, with the before-states the store holds now (before the edit is applied). */
-  function journalOf(changes: readonly RecordChanges[], action: string | undefined): JournalEntryInput[] {
+  /** The journal context of an edit: before-states from the records the store holds now (before the edit is applied). */
+  function journalContextOf(changes: readonly RecordChanges[], action: string | undefined): JournalContext {
     const records = store.getState().records as Record<string, readonly StoredRecord[]>;
     const indexes = new Map<string, Map<string, StoredRecord>>();
     const touched = changes.reduce((total, change) => total + change.put.length + (change.delete?.length ?? 0), 0);
@@ -226,16 +226,18 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       if (!index) indexes.set(kind, (index = new Map((records[kind] ?? []).map((record) => [record.id, record]))));
       return index.get(id) ?? null;
     };
-    return buildJournalEntries(changes, { at: now().toISOString(), author, action, editId: createEditId(Date.now()), beforeOf });
+    return { at: now().toISOString(), author, action, editId: createEditId(Date.now()), beforeOf };
   }
 
   /** Applies an edit to the store at once, and queues its write with its journal entries (one transaction). */
   function commit(changes: readonly RecordChanges[], action: string | undefined, saveOptions: SaveOptions = {}): Promise<void> {
-    const journal = journalOf(changes, action);
     if (saveOptions.yieldBeforeApplying) {
-      return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => apply(changes, journal, action, saveOptions));
+      // The journal is built in slices (tasks of their own), and the store updated in the task after the last one.
+      return buildJournalEntriesInSlices(changes, journalContextOf(changes, action))
+        .then((journal) => new Promise<JournalEntryInput[]>((resolve) => setTimeout(() => resolve(journal), 0)))
+        .then((journal) => apply(changes, journal, action, saveOptions));
     }
-    return apply(changes, journal, action, saveOptions);
+    return apply(changes, buildJournalEntries(changes, journalContextOf(changes, action)), action, saveOptions);
   }
 
   /** Applies an edit whose journal is built to the store, and queues its write. */
