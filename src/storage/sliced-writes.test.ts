@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listCheckpoints } from './checkpoints';
 import { openProjectDatabase, type ProjectDatabase } from './database';
 import { readJournalAfter, type JournalEntryInput } from './journal';
-import { WRITE_SLICE_REQUESTS, readAll, readMeta, replaceEverything, saveEdit, type StoredRecord } from './repository';
+import { WRITE_SLICE_BUDGET_MS, WRITE_SLICE_CHECK, WRITE_SLICE_REQUESTS, readAll, readMeta, replaceEverything, saveEdit, type StoredRecord } from './repository';
 import { StorageFailureError } from './storage-error';
 
 const RECORDS = 10_000;
@@ -36,12 +36,24 @@ function importSummary(ids: readonly string[]): JournalEntryInput {
 
 const checkpoint = { id: 'cp-000001763780000000-abcdef', name: '导入前自动还原点', at: '2026-11-22T03:00:00.000Z', author: '测试员', automatic: true };
 
-/** Counts object-store puts as they are issued (the fake-indexeddb prototype the idb wrapper calls). */
-function countPuts(): { readonly count: number } {
+/**
+ * Counts object-store puts as they are issued (the fake-indexeddb prototype the idb wrapper calls),
+ * and the length of each run of puts issued in one go (no microtask between them): a slice.
+ */
+function countPuts(): { readonly count: number; readonly runs: readonly number[] } {
   const original = IDBObjectStore.prototype.put;
-  const counter = { count: 0 };
+  const counter = { count: 0, runs: [] as number[] };
+  let inRun = false;
   vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
     counter.count += 1;
+    if (!inRun) {
+      inRun = true;
+      counter.runs.push(0);
+      queueMicrotask(() => {
+        inRun = false;
+      });
+    }
+    counter.runs[counter.runs.length - 1]! += 1;
     return original.apply(this, args);
   });
   return counter;
@@ -58,11 +70,12 @@ describe('sliced writes', () => {
       journal: [importSummary(records.map((record) => record.id))],
       checkpoint,
     });
-    // saveEdit runs synchronously up to its first await: only the first slice is issued by then.
-    expect(puts.count).toBeGreaterThan(0);
-    expect(puts.count).toBeLessThanOrEqual(WRITE_SLICE_REQUESTS);
+    // saveEdit runs synchronously up to its first await: a big write issues no put by then.
+    expect(puts.count).toBe(0);
     await saving;
     expect(puts.count).toBe(RECORDS + 2); // the records, the meta entry and the checkpoint
+    expect(Math.max(...puts.runs)).toBeLessThanOrEqual(WRITE_SLICE_REQUESTS);
+    expect(puts.runs.length).toBeGreaterThanOrEqual(RECORDS / WRITE_SLICE_REQUESTS);
     const stored = await readAll(database, 'violations');
     expect(stored).toHaveLength(RECORDS);
     expect(new Set(stored.map((record) => record.id))).toEqual(new Set(records.map((record) => record.id)));
@@ -99,6 +112,22 @@ describe('sliced writes', () => {
     expect(await readMeta(database, 'lastImport')).toBeUndefined();
     expect(await readJournalAfter(database, 0)).toEqual([]);
     expect(await listCheckpoints(database)).toEqual([]);
+  });
+
+  it('ends a slice at the first clock check past its time budget, and still commits everything', async () => {
+    const database = await openDatabase();
+    const records = violations(3000);
+    const puts = countPuts();
+    // Each put "takes" 0.07 ms of main-thread time.
+    const perPut = 0.07;
+    vi.spyOn(performance, 'now').mockImplementation(() => puts.count * perPut);
+    await saveEdit(database, { changes: [{ kind: 'violations', put: records }] });
+    const firstCheckPastBudget = (Math.floor(WRITE_SLICE_BUDGET_MS / perPut / WRITE_SLICE_CHECK) + 1) * WRITE_SLICE_CHECK;
+    expect(firstCheckPastBudget).toBeLessThan(WRITE_SLICE_REQUESTS);
+    const fullSlices = Math.floor(records.length / firstCheckPastBudget);
+    expect(puts.runs).toEqual([...Array.from({ length: fullSlices }, () => firstCheckPastBudget), records.length - fullSlices * firstCheckPastBudget]);
+    expect(puts.count).toBe(records.length);
+    expect(await readAll(database, 'violations')).toHaveLength(records.length);
   });
 
   it('deletes thousands of records in slices', async () => {

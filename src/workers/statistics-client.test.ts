@@ -59,6 +59,32 @@ describe('packViolations / unpackViolations', () => {
     const { violations } = createScene();
     expect((await packViolationsInSlices(violations, 4)).packed).toEqual(packViolations(violations).packed);
   });
+
+  it('reads nothing in the calling task, and one slice of violations per task (counting, then packing)', async () => {
+    const { violations } = createScene();
+    let reads = 0;
+    const counted = violations.map((violation) => ({ ...violation, get geometry() {
+      reads += 1;
+      return violation.geometry;
+    } }));
+    const sliceSize = 2;
+    let finished = false;
+    const packing = packViolationsInSlices(counted, sliceSize).finally(() => {
+      finished = true;
+    });
+    expect(reads).toBe(0);
+    const readsPerTask: number[] = [];
+    while (!finished) {
+      const before = reads;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      readsPerTask.push(reads - before);
+    }
+    expect(violations.length).toBeGreaterThan(2 * sliceSize);
+    expect(Math.max(...readsPerTask)).toBe(sliceSize);
+    // Each violation's geometry is read twice: once to count its rings, once to pack it.
+    expect(reads).toBe(2 * violations.length);
+    expect((await packing).packed).toEqual(packViolations(violations).packed);
+  });
 });
 
 describe.each([
