@@ -4,14 +4,18 @@
  * file input, the worker reads and checks it with progress, preview on the map, confirm, one
  * transaction — in a fresh profile with the 5,000-violation sample county. Prints the time of each
  * step, the longest main-thread task in each (PerformanceObserver 'longtask'), and the JS heap.
- * Runs inside `scripts/bench-browser.ts`, or alone: `npx vite build && npx tsx scripts/bench-import.ts`.
+ * Runs inside `scripts/bench-browser.ts`, or alone: `npx vite build && npx tsx scripts/bench-import.ts`
+ * (ONEMAP_BENCH_TRACE=1: what each long task is made of, from a Chrome trace; ONEMAP_BENCH_PROFILE=1:
+ * from a CPU profile, which a loaded machine smears).
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { TRANSFER_SLICE } from '../src/state/import-pipeline';
 import { launchBrowser, REPO_ROOT, startStaticServer, waitForReady } from '../tests/e2e/harness';
+import { printLongTasks, startTrace } from './trace-long-tasks';
 
 type Row = (measure: string, value: string) => void;
 
@@ -42,29 +46,63 @@ export interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** The heaviest functions (inclusive) inside each long task; page time ≈ profile time - offset. */
-export function printTaskProfiles(profile: CpuProfile & { startTime?: number }, pageStart: number, tasks: readonly LongTask[]): void {
+/** The function the page runs right after the profiler starts, to align profile time with page time. */
+const CALIBRATION_FUNCTION = 'onemapProfileCalibration';
+
+/** Runs {@link CALIBRATION_FUNCTION} for 20 ms on the page; returns the page time it started. */
+async function calibrateProfile(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const started = performance.now();
+    const onemapProfileCalibration = () => {
+      let spins = 0;
+      while (performance.now() - started < 20) spins += 1;
+      return spins;
+    };
+    onemapProfileCalibration();
+    return started;
+  });
+}
+
+/**
+ * The heaviest functions inside each long task — inclusive, then self time — from a CPU profile.
+ * Page time = profile time + the offset found from the first sample inside the calibration
+ * function (which started at page time `calibrationStart`); the key is `function:file:line`.
+ */
+export function printTaskProfiles(profile: CpuProfile, calibrationStart: number, tasks: readonly LongTask[]): void {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   let time = 0;
   const times = profile.timeDeltas.map((delta) => (time += delta / 1000));
+  const stackHas = (sample: number, name: string) => {
+    for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) if (byId.get(id)?.callFrame.functionName === name) return true;
+    return false;
+  };
+  const first = profile.samples.findIndex((sample) => stackHas(sample, CALIBRATION_FUNCTION));
+  const offset = calibrationStart - (first >= 0 ? (times[first] ?? 0) : 0);
+  const keyOf = (frame: CpuProfile['nodes'][number]['callFrame']) => `${frame.functionName || '(anonymous)'}:${path.basename(frame.url).replace(/-[\w-]{8}\.js$/, '') || '-'}:${frame.lineNumber + 1}`;
+  const top = (values: Map<string, number>, count: number) => [...values].sort((a, b) => b[1] - a[1]).slice(0, count).map(([key, value]) => `${key} ${value.toFixed(0)}`).join(' | ');
   for (const task of tasks) {
     const total = new Map<string, number>();
+    const self = new Map<string, number>();
     profile.samples.forEach((sample, index) => {
-      const at = pageStart + (times[index] ?? 0);
+      // A sample stands for the interval before it.
+      const at = offset + (times[index] ?? 0);
       if (at < task.start || at > task.start + task.duration) return;
+      const weight = (profile.timeDeltas[index] ?? 0) / 1000;
+      const leaf = byId.get(sample)?.callFrame;
+      if (leaf) self.set(keyOf(leaf), (self.get(keyOf(leaf)) ?? 0) + weight);
       const seen = new Set<string>();
       for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) {
         const frame = byId.get(id)?.callFrame;
         if (!frame || frame.functionName === '(root)') continue;
-        const key = `${frame.functionName || '(anonymous)'}:${frame.lineNumber}`;
+        const key = keyOf(frame);
         if (seen.has(key)) continue;
         seen.add(key);
-        total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+        total.set(key, (total.get(key) ?? 0) + weight);
       }
     });
-    console.log(`task ${task.duration.toFixed(0)} ms @${task.start.toFixed(0)}: ${[...total].sort((a, b) => b[1] - a[1]).slice(0, task.duration > 250 ? 40 : 14).map(([key, value]) => `${key} ${value.toFixed(0)}`).join(' | ')}`);
+    console.log(`task ${task.duration.toFixed(0)} ms @${task.start.toFixed(0)}\n  inclusive: ${top(total, task.duration > 250 ? 40 : 24)}\n  self: ${top(self, 16)}`);
   }
 }
 
@@ -100,7 +138,9 @@ export async function benchmarkImport(row: Row, distDirectory: string): Promise<
       await profiler.send('Profiler.enable');
       await profiler.send('Profiler.start');
     }
-    const profileStarted = await page.evaluate(() => performance.now());
+    const calibrationStart = profiler ? await calibrateProfile(page) : 0;
+    // ONEMAP_BENCH_TRACE=1: a Chrome trace of the import, the events inside each long task printed.
+    const stopTrace = process.env['ONEMAP_BENCH_TRACE'] ? await startTrace(await browser.context.newCDPSession(page)) : null;
     const started = await page.evaluate(() => performance.now());
     await page.getByTestId('import-file-input').setInputFiles(file);
     await page.getByTestId('import-confirm').waitFor({ timeout: 15 * 60_000 });
@@ -110,6 +150,7 @@ export async function benchmarkImport(row: Row, distDirectory: string): Promise<
     await page.getByTestId('import-imported').waitFor({ timeout: 15 * 60_000 });
     const stored = await page.evaluate(() => performance.now());
     const profile = profiler ? ((await profiler.send('Profiler.stop')).profile as CpuProfile) : null;
+    const trace = stopTrace ? await stopTrace() : null;
     const imported = await page.getByTestId('import-imported').innerText();
     const { tasks, marks } = await page.evaluate(() => ({
       tasks: (window as unknown as { importTasks: LongTask[] }).importTasks,
@@ -129,7 +170,8 @@ export async function benchmarkImport(row: Row, distDirectory: string): Promise<
     row('import: longest main-thread task while moving the records', ms(longestBetween(tasks, at('transfer'), at('store'), finalWrite)));
     row('import: main-thread stall of the final write (store update, views, IndexedDB puts)', ms(finalWrite?.duration ?? 0));
     row('import: longest other main-thread task until stored', ms(longestBetween(tasks, at('store'), at('stored'), finalWrite)));
-    if (profile) printTaskProfiles(profile, profileStarted, tasks.filter((task) => task.duration > 100 && task.start > profileStarted));
+    if (profile) printTaskProfiles(profile, calibrationStart, tasks.filter((task) => task.duration > 100 && task.start > calibrationStart + 20));
+    if (trace) printLongTasks(trace, 'import:read');
     const over = tasks.filter((task) => task.duration > 100 && task.start >= at('read')).map((task) => `${ms(task.duration)} @${(task.start - at('read')).toFixed(0)}`);
     row(`import: main-thread tasks > 100 ms (${over.length}, from picking the file; start after it)`, over.join(', '));
     row('import: marks after read (ms)', Object.entries(marks).map(([name, time]) => `${name} ${(time - at('read')).toFixed(0)}`).join(', '));

@@ -50,6 +50,33 @@ const loadPreview = `async (request, abort) => {
   const response = await fetch(request.url.slice(${JSON.stringify(`${PREVIEW_PROTOCOL}://`)}.length), { signal: abort.signal });
   return { data: await response.json() };
 }`;
+/**
+ * MapLibre's worker sends the GeoJSON it loaded from a URL back to the main thread as the source's
+ * copy of its data: for a 100,000-feature preview that is one message cloned onto the main thread
+ * (≈100–160 ms in one task, and the garbage after it), and the preview never reads that copy. In
+ * the workers the preview's source drops it from the load result (its tiles come from the worker's
+ * index as before). Only where MapLibre's worker is as expected (`self.worker._getWorkerSource`);
+ * otherwise nothing changes.
+ */
+const keepPreviewDataInWorker = `(() => {
+  const host = self.worker;
+  if (!host || typeof host._getWorkerSource !== 'function' || host.onemapPreviewData) return;
+  host.onemapPreviewData = true;
+  const getWorkerSource = host._getWorkerSource;
+  host._getWorkerSource = function (mapId, type, source) {
+    const workerSource = getWorkerSource.call(this, mapId, type, source);
+    if (source === ${JSON.stringify(SOURCE_ID)} && workerSource && typeof workerSource.loadData === 'function' && !workerSource.onemapPreviewData) {
+      workerSource.onemapPreviewData = true;
+      const loadData = workerSource.loadData;
+      workerSource.loadData = async function (params) {
+        const result = await loadData.call(this, params);
+        if (result && params && params.request && String(params.request.url).startsWith(${JSON.stringify(`${PREVIEW_PROTOCOL}://`)})) delete result.data;
+        return result;
+      };
+    }
+    return workerSource;
+  };
+})();`;
 let previewProtocol: Promise<void> | null = null;
 
 function registerPreviewProtocol(): Promise<void> {
@@ -58,7 +85,7 @@ function registerPreviewProtocol(): Promise<void> {
       const response = await fetch(request.url.slice(PREVIEW_PROTOCOL.length + 3), { signal: abort.signal });
       return { data: (await response.json()) as object };
     });
-    const script = URL.createObjectURL(new Blob([`self.addProtocol(${JSON.stringify(PREVIEW_PROTOCOL)}, ${loadPreview});`], { type: 'text/javascript' }));
+    const script = URL.createObjectURL(new Blob([`self.addProtocol(${JSON.stringify(PREVIEW_PROTOCOL)}, ${loadPreview});\n${keepPreviewDataInWorker}`], { type: 'text/javascript' }));
     // The script URL is never revoked: a worker that starts (or restarts) later may still load it,
     // and a revoked URL is a failed request (ERR_FILE_NOT_FOUND). It is a few hundred bytes.
     return maplibregl.importScriptInWorkers(script).catch(() => undefined);
