@@ -1,6 +1,16 @@
 import type { Feature } from 'geojson';
 import { describe, expect, test } from 'vitest';
-import { binaryLayerBuild, binaryLayersSettled, onBinaryLayersBuilt, SLICED_BUILD_THRESHOLD, type BinaryLayerStyle } from './binary-layers';
+import {
+  binaryLayerBuild,
+  binaryLayerDrawnAt,
+  binaryLayersSettled,
+  createBinaryLayers,
+  onBinaryLayersBuilt,
+  pickedLayerId,
+  pickedRecordId,
+  SLICED_BUILD_THRESHOLD,
+  type BinaryLayerStyle,
+} from './binary-layers';
 import type { Rgba } from './palette';
 
 const RED: Rgba = [255, 0, 0, 255];
@@ -65,5 +75,42 @@ describe('binary layer builds', () => {
     const build = binaryLayerBuild('test-big', records, STYLE);
     expect(build?.records).toBe(records);
     expect(build?.polygons?.featureCount).toBe(records.length);
+  });
+});
+
+describe('near-view layers of a dense layer', () => {
+  const DENSE: BinaryLayerStyle = { ...STYLE, nearViewFromZoom: 14 };
+  const props = (view?: { zoom: number; bounds: readonly [number, number, number, number] }) =>
+    ({ id: 'test-dense', style: DENSE, visible: true, opacity: 1, common: {}, ...(view ? { view } : {}) });
+
+  test('zoomed in, only the features near the view are drawn and picked, by their own record ids; zoomed out, the whole layer', () => {
+    const records = squares(600);
+    const build = binaryLayerBuild('test-dense', records, DENSE);
+    // Squares 0.0005° wide every 0.001° from (120, 27), 300 per row: this box meets v10–v12 of the first row only.
+    const bounds = [120.0101, 27.0001, 120.0121, 27.0004] as const;
+    const inside = records.filter((record) => {
+      const ring = (record.geometry as { coordinates: number[][][] }).coordinates[0]!;
+      const [west, south, east, north] = [ring[0]![0]!, ring[0]![1]!, ring[1]![0]!, ring[2]![1]!];
+      return west <= bounds[2] && east >= bounds[0] && south <= bounds[3] && north >= bounds[1];
+    }).map((record) => record.id);
+    expect(inside.length).toBeGreaterThan(0);
+
+    const zoomedIn = createBinaryLayers(props({ zoom: 15, bounds }), build);
+    expect(zoomedIn.map((layer) => layer.id)).toEqual(['test-dense', 'test-dense-near', 'test-dense-outline']);
+    const near = zoomedIn[1]!;
+    expect((near.props.data as { ids: string[] }).ids).toEqual(inside);
+    expect(pickedLayerId(near)).toBe('test-dense');
+    expect(pickedRecordId(near, 0)).toBe(inside[0]);
+    expect(binaryLayerDrawnAt('test-dense', 15)).toBe(false);
+    expect(binaryLayerDrawnAt('test-dense-near', 15)).toBe(true);
+    expect(binaryLayerDrawnAt('test-dense-outline', 15)).toBe(true);
+    // Zooming out before the map settles: the whole layer again, not the near-view ones.
+    expect(binaryLayerDrawnAt('test-dense', 12)).toBe(true);
+    expect(binaryLayerDrawnAt('test-dense-near', 12)).toBe(false);
+
+    const settledOut = createBinaryLayers(props({ zoom: 12, bounds }), build);
+    expect(settledOut.map((layer) => layer.id)).toEqual(['test-dense']);
+    // Zooming in before the map settles: the whole layer stays drawn until near-view layers exist.
+    expect(binaryLayerDrawnAt('test-dense', 15)).toBe(true);
   });
 });

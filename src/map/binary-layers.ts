@@ -8,7 +8,6 @@
  * in slices between macrotasks (the previous build stays on screen meanwhile, and listeners hear
  * when the new one is ready). Builds are shared by every map showing the same records.
  */
-import Flatbush from 'flatbush';
 import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { Feature } from 'geojson';
@@ -16,18 +15,19 @@ import {
   buildPointBuffers,
   buildPolygonBuffers,
   buildPolygonBuffersInSlices,
-  featureBoxes,
   featureVertexRange,
   nextMacrotask,
   paintRange,
   pointColors,
   polygonVertexColors,
   polygonVertexColorsInSlices,
-  ringSubset,
   attributeOnlyChanges,
   type PointBuffers,
   type PolygonBuffers,
 } from './binary-polygons';
+
+import { outlineData, pointData, polygonData, type BinaryData } from './binary-data';
+import { nearViewData } from './binary-near-view';
 
 export { attributeOnlyChanges };
 import type { Rgba } from './palette';
@@ -43,11 +43,12 @@ export interface BinaryLayerStyle {
   lineWidthPixels: number;
   pointRadiusMeters?: number;
   /**
-   * Dense layers: outlines are drawn from this zoom on, and only around the features near the
-   * view (a thin outline around each of 100,000 footprints costs software rendering seconds per
-   * frame, and at the county view they are too small to show one).
+   * Dense layers: from this zoom on only the features near the view are drawn and picked (fill
+   * and outline; below it the whole layer is filled and not outlined — a thin outline around each
+   * of 100,000 footprints costs software rendering seconds per frame, and at the county view they
+   * are too small to show one).
    */
-  outlineMinZoom?: number;
+  nearViewFromZoom?: number;
 }
 
 export interface BinaryLayerProps {
@@ -59,19 +60,11 @@ export interface BinaryLayerProps {
   common: Record<string, unknown>;
   /**
    * The map's zoom and the area around the view (west, south, east, north) when it last settled:
-   * an outline with `outlineMinZoom` is built for the features in that area at that zoom and
-   * above (without a view, never); while the map zooms out below it the overlay's layer filter
-   * ({@link binaryLayerDrawnAt}) skips it.
+   * a layer with `nearViewFromZoom` draws the features in that area, at that zoom and above, as
+   * layers of their own (`…-near`, `…-outline`); the overlay's layer filter
+   * ({@link binaryLayerDrawnAt}) then draws them instead of the whole layer.
    */
   view?: { zoom: number; bounds: readonly [number, number, number, number] };
-}
-
-/** Binary data as deck reads it, with the record ids by feature index for picking. */
-interface BinaryData {
-  length: number;
-  startIndices?: Uint32Array;
-  attributes: Record<string, unknown>;
-  ids: readonly string[];
 }
 
 interface LayerBuild {
@@ -86,13 +79,12 @@ interface LayerBuild {
   colorVersion: number;
   fillData: BinaryData;
   lineData: BinaryData | null;
-  /** Spatial index of the features (built on first use by a culled outline). */
-  index?: Flatbush;
-  /** The last culled outline, for its area and colour version. */
-  culled?: { key: string; data: BinaryData };
 }
 
 const OUTLINE_SUFFIX = '-outline';
+const NEAR_SUFFIX = '-near';
+/** Dense layers that have their near-view layers at the moment (by layer id). */
+const nearViewLayers = new Set<string>();
 const builds = new Map<string, LayerBuild>();
 const pending = new Map<string, { records: readonly Feature[]; done: Promise<void> }>();
 const listeners = new Set<() => void>();
@@ -109,48 +101,6 @@ export async function binaryLayersSettled(): Promise<void> {
 }
 
 const colorOf = (color: BinaryLayerStyle['fill'], feature: Feature): Rgba => (typeof color === 'function' ? color(feature) : color);
-
-function polygonData(build: Pick<LayerBuild, 'ids'>, polygons: PolygonBuffers, fillColors: Uint8Array | null): BinaryData {
-  const getPolygon = { value: polygons.positions, size: 2 };
-  return {
-    length: polygons.polygonStarts.length - 1,
-    startIndices: polygons.polygonStarts,
-    attributes: {
-      getPolygon,
-      indices: polygons.triangles,
-      rowIndexes: { value: polygons.vertexFeatures, size: 1, type: 'uint32' },
-      ...(fillColors ? { getFillColor: { value: fillColors, size: 4, normalized: true } } : {}),
-      // deck's tesselator skips allocating its own (unused) position array for names present here.
-      positions: getPolygon,
-    },
-    ids: build.ids,
-  };
-}
-
-function outlineData(build: Pick<LayerBuild, 'ids'>, polygons: PolygonBuffers, lineColors: Uint8Array | null): BinaryData {
-  const getPath = { value: polygons.positions, size: 2 };
-  return {
-    length: polygons.ringStarts.length - 1,
-    startIndices: polygons.ringStarts,
-    attributes: {
-      getPath,
-      ...(lineColors ? { getColor: { value: lineColors, size: 4, normalized: true } } : {}),
-      positions: getPath,
-    },
-    ids: build.ids,
-  };
-}
-
-function pointData(build: Pick<LayerBuild, 'ids'>, points: PointBuffers, fillColors: Uint8Array | null): BinaryData {
-  return {
-    length: points.featureCount,
-    attributes: {
-      getPosition: { value: points.positions, size: 2 },
-      ...(fillColors ? { getFillColor: { value: fillColors, size: 4, normalized: true } } : {}),
-    },
-    ids: build.ids,
-  };
-}
 
 interface BuildColors {
   fillColors: Uint8Array | null;
@@ -248,34 +198,9 @@ export function binaryLayerBuild(key: string, records: readonly Feature[], style
   return current ?? null;
 }
 
-/** The outline data of the features whose boxes meet `bounds` (cached while the area and colours stay the same). */
-function culledOutlineData(build: LayerBuild, bounds: readonly [number, number, number, number]): BinaryData | null {
-  const polygons = build.polygons;
-  if (!polygons) return null;
-  const key = `${bounds.join(',')}/${build.colorVersion}`;
-  if (build.culled?.key === key) return build.culled.data;
-  if (!build.index) {
-    const boxes = featureBoxes(polygons);
-    const index = new Flatbush(Math.max(1, polygons.featureCount));
-    for (let feature = 0; feature < polygons.featureCount; feature++) {
-      const [west, south, east, north] = Number.isNaN(boxes[4 * feature]) ? [0, 0, 0, 0] : boxes.subarray(4 * feature, 4 * feature + 4);
-      index.add(west as number, south as number, east as number, north as number);
-    }
-    if (polygons.featureCount === 0) index.add(0, 0, 0, 0);
-    index.finish();
-    build.index = index;
-  }
-  const features = build.index.search(bounds[0], bounds[1], bounds[2], bounds[3]).filter((feature) => feature < polygons.featureCount).sort((a, b) => a - b);
-  const subset = ringSubset(polygons, features, build.lineColors);
-  const getPath = { value: subset.positions, size: 2 };
-  const data: BinaryData = {
-    length: subset.ringStarts.length - 1,
-    startIndices: subset.ringStarts,
-    attributes: { getPath, ...(subset.colors ? { getColor: { value: subset.colors, size: 4, normalized: true } } : {}), positions: getPath },
-    ids: [],
-  };
-  build.culled = { key, data };
-  return data;
+/** The campaign layer a picked deck layer belongs to (a near-view fill picks for its whole layer). */
+export function pickedLayerId(layer: Layer): string {
+  return layer.id.endsWith(NEAR_SUFFIX) ? layer.id.slice(0, -NEAR_SUFFIX.length) : layer.id;
 }
 
 /** The record id of a picked feature of a binary layer, or null. */
@@ -313,23 +238,29 @@ export function createBinaryLayers(props: BinaryLayerProps, build: LayerBuild | 
       } as never),
     ];
   }
-  const layers: Layer[] = [
-    new SolidPolygonLayer({
-      ...common,
-      id: props.id,
-      data: build.fillData as never,
-      filled: true,
-      extruded: false,
-      _normalize: false,
-      _windingOrder: 'CCW',
-      positionFormat: 'XY',
-      ...(fillColor ? { getFillColor: fillColor as never } : {}),
-      updateTriggers: { getFillColor: build.colorVersion },
-    } as never),
-  ];
-  const lineData = style.outlineMinZoom === undefined
-    ? build.lineData
-    : props.view && props.view.zoom >= style.outlineMinZoom ? culledOutlineData(build, props.view.bounds) : null;
+  const fillLayer = (id: string, data: BinaryData) => new SolidPolygonLayer({
+    ...common,
+    id,
+    data: data as never,
+    filled: true,
+    extruded: false,
+    _normalize: false,
+    _windingOrder: 'CCW',
+    positionFormat: 'XY',
+    ...(fillColor ? { getFillColor: fillColor as never } : {}),
+    updateTriggers: { getFillColor: build.colorVersion },
+  } as never);
+  // The whole layer keeps its buffers while zoomed in (the layer filter skips it), so zooming out is instant.
+  const layers: Layer[] = [fillLayer(props.id, build.fillData)];
+  const dense = style.nearViewFromZoom !== undefined;
+  const near = dense && build.polygons && props.view && props.view.zoom >= (style.nearViewFromZoom as number)
+    ? nearViewData({ ...build, polygons: build.polygons }, props.view.bounds)
+    : null;
+  if (near) {
+    nearViewLayers.add(props.id);
+    layers.push(fillLayer(`${props.id}${NEAR_SUFFIX}`, near.fill));
+  } else nearViewLayers.delete(props.id);
+  const lineData = dense ? near?.outline ?? null : build.lineData;
   if (lineData) {
     layers.push(
       new PathLayer({
@@ -350,9 +281,16 @@ export function createBinaryLayers(props: BinaryLayerProps, build: LayerBuild | 
   return layers;
 }
 
-/** Whether a deck layer created above is drawn at `zoom` (outlines of dense layers start at their `outlineMinZoom`). */
+/**
+ * Whether a deck layer created above is drawn at `zoom`: a dense layer's near-view fill and
+ * outline from its `nearViewFromZoom` on, its whole fill below it (or while it has no near-view
+ * layers yet, e.g. zooming in before the map settled); every other layer always.
+ */
 export function binaryLayerDrawnAt(layerId: string, zoom: number): boolean {
-  if (!layerId.endsWith(OUTLINE_SUFFIX)) return true;
-  const minZoom = builds.get(layerId.slice(0, -OUTLINE_SUFFIX.length))?.style.outlineMinZoom;
-  return minZoom === undefined || zoom >= minZoom;
+  const suffix = layerId.endsWith(OUTLINE_SUFFIX) ? OUTLINE_SUFFIX : layerId.endsWith(NEAR_SUFFIX) ? NEAR_SUFFIX : '';
+  const baseId = layerId.slice(0, layerId.length - suffix.length);
+  const fromZoom = builds.get(baseId)?.style.nearViewFromZoom;
+  if (fromZoom === undefined) return true;
+  if (suffix) return zoom >= fromZoom;
+  return zoom < fromZoom || !nearViewLayers.has(baseId);
 }

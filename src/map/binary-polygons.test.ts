@@ -6,7 +6,9 @@ import {
   buildPolygonBuffers,
   buildPolygonBuffersInSlices,
   featureBoxes,
+  featureTriangleStarts,
   featureVertexRange,
+  polygonSubset,
   polygonVertexColors,
   polygonVertexColorsInSlices,
   ringSubset,
@@ -87,6 +89,28 @@ describe('binary polygon buffers', () => {
     expect(Array.from(boxes.subarray(0, 4))).toEqual([120, 27, 120.01, 27.01]);
     expect(Number.isNaN(boxes[4])).toBe(true);
     expect(Array.from(boxes.subarray(8, 12))).toEqual([120.1, 27.1, 120.203, 27.204]);
+  });
+
+  test('a polygon subset keeps the chosen features’ triangles (same area), polygons, colours and its own feature numbering', () => {
+    const geometries = [...GEOMETRIES, withHole];
+    const buffers = buildPolygonBuffers(geometries);
+    const starts = featureTriangleStarts(buffers);
+    expect(starts[0]).toBe(0);
+    expect(starts[geometries.length]).toBe(buffers.triangles.length / 3);
+    const colors = polygonVertexColors(buffers, (feature) => [feature, 0, 0, 255]);
+    const subset = polygonSubset(buffers, starts, [2, 4], colors);
+    const asBuffers: PolygonBuffers = {
+      featureCount: 2, positions: subset.positions, polygonStarts: subset.polygonStarts, triangles: subset.triangles, vertexFeatures: subset.vertexFeatures,
+      ringStarts: new Uint32Array(0), featurePolygonStarts: Uint32Array.from([0, 2, 3]),
+    };
+    expect(triangleArea(asBuffers, 0)).toBeCloseTo(triangleArea(buffers, 2), 12);
+    expect(triangleArea(asBuffers, 1)).toBeCloseTo(triangleArea(buffers, 4), 12);
+    expect(subset.polygonStarts.length).toBe(4);
+    const [first2, end2] = featureVertexRange(buffers, 2);
+    expect(Array.from(subset.vertexFeatures)).toEqual([...Array(end2 - first2).fill(0), ...Array(subset.vertexFeatures.length - (end2 - first2)).fill(1)]);
+    expect(Array.from(subset.colors!.subarray(0, 4))).toEqual([2, 0, 0, 255]);
+    expect(Array.from(subset.colors!.subarray(subset.colors!.length - 4))).toEqual([4, 0, 0, 255]);
+    expect(Math.max(...subset.triangles)).toBeLessThan(subset.vertexFeatures.length);
   });
 
   test('points keep one position per feature, NaN where there is none', () => {

@@ -17,6 +17,9 @@ import { CAMPAIGN_COLORS, LAND_USE_CODE_COLORS, LAND_USE_LINE, VIOLATION_STATUS_
 import { createCampaignExtraLayers } from './campaign-extra-layers';
 import { RED_LINE_STYLE } from './red-line-layer';
 
+/** From this zoom on the violations layer draws only the footprints near the view (binary-near-view.ts). */
+export const NEAR_VIEW_ZOOM = 14;
+
 const FLAT_LAYER_PARAMETERS = { depthWriteEnabled: false, depthCompare: 'always' } as const;
 
 /** Props every campaign layer shares: below the labels, and flat (no depth writes, or MapLibre's labels drawn later are hidden behind them). */
@@ -40,8 +43,8 @@ const STYLES: Record<CampaignLayerId, BinaryLayerStyle> = {
   industrialBlocks: { geometry: 'polygons', fill: CAMPAIGN_COLORS.industrialBlockFill, line: CAMPAIGN_COLORS.industrialBlockLine, lineWidthPixels: 2 },
   zones: { geometry: 'polygons', fill: CAMPAIGN_COLORS.zoneFill, line: CAMPAIGN_COLORS.zoneLine, lineWidthPixels: 3 },
   parkSites: { geometry: 'polygons', fill: CAMPAIGN_COLORS.parkSiteFill, line: CAMPAIGN_COLORS.parkSiteLine, lineWidthPixels: 2 },
-  // Footprints are 1–3 px wide at zoom 13; their outlines show from zoom 14.
-  violations: { geometry: 'polygons', fill: violationFill, line: violationLine, lineWidthPixels: 0.6, outlineMinZoom: 14 },
+  // Footprints are 1–3 px wide at zoom 13; from zoom 14 only those near the view are drawn, outlined.
+  violations: { geometry: 'polygons', fill: violationFill, line: violationLine, lineWidthPixels: 0.6, nearViewFromZoom: NEAR_VIEW_ZOOM },
   fourNoUnits: {
     geometry: 'points',
     fill: (feature) => (feature.properties?.['rectifiedOn'] ? CAMPAIGN_COLORS.fourNoRectified : CAMPAIGN_COLORS.fourNoOpen),

@@ -11,9 +11,9 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { layerGroup, type BaseLayerId, type CampaignLayerId, type LayerId, type LayerSetting } from '../state/layer-settings';
 import type { ProjectRecords, Selection } from '../state/project-state';
 import { BASE_LAYER_PARTS, BASE_SOURCE_IDS, LOCAL_IDEOGRAPH_FONT_FAMILY, createBaseStyle } from './base-style';
-import { binaryLayerDrawnAt, binaryLayersSettled, onBinaryLayersBuilt, pickedRecordId } from './binary-layers';
+import { binaryLayerDrawnAt, binaryLayersSettled, onBinaryLayersBuilt, pickedLayerId, pickedRecordId } from './binary-layers';
 import { stopDeckPointerPicking } from './deck-events';
-import { createCampaignLayers, createExtraLayers, createSelectionLayer } from './campaign-layers';
+import { NEAR_VIEW_ZOOM, createCampaignLayers, createExtraLayers, createSelectionLayer } from './campaign-layers';
 import { removeContextInstrumentation } from './webgl-context';
 import { ZoneDrawingController, type ZoneDrawingCallbacks } from './zone-drawing-controller';
 
@@ -179,7 +179,10 @@ export class MapController {
     await binaryLayersSettled();
   }
 
-  /** Settled at zoom 13 or more: the area around the view (the view and half of it on each side) for dense layers' outlines. */
+  /**
+   * Settled at zoom 13 or more: the area around the view (the view and one more on each side, so a
+   * pan of up to a screen shows no gap before the map settles) for dense layers' near-view layers.
+   */
   private readonly handleMoveEnd = (): void => {
     const zoom = this.map.getZoom();
     if (zoom < 13) {
@@ -188,7 +191,11 @@ export class MapController {
     }
     const bounds = this.map.getBounds();
     const [west, south, east, north] = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
-    const [marginX, marginY] = [(east - west) / 2, (north - south) / 2];
+    // Still inside the area settled before, on the same side of NEAR_VIEW_ZOOM: the near-view layers stay.
+    const settled = this.settledView;
+    if (settled && settled.zoom >= 13 && (settled.zoom >= NEAR_VIEW_ZOOM) === (zoom >= NEAR_VIEW_ZOOM) &&
+      west >= settled.bounds[0] && south >= settled.bounds[1] && east <= settled.bounds[2] && north <= settled.bounds[3]) return;
+    const [marginX, marginY] = [east - west, north - south];
     this.settledView = { zoom, bounds: [west - marginX, south - marginY, east + marginX, north + marginY] };
     this.resendLayers();
   };
@@ -274,7 +281,7 @@ export class MapController {
     const object = picked?.object as Feature | undefined;
     const recordId = picked ? pickedRecordId(picked.layer, picked.index) ?? (typeof object?.id === 'string' ? object.id : null) : null;
     if (picked?.layer && recordId !== null) {
-      this.callbacks.onSelect({ layerId: picked.layer.id as LayerId, id: recordId });
+      this.callbacks.onSelect({ layerId: pickedLayerId(picked.layer) as LayerId, id: recordId });
       return;
     }
     const base = this.map.queryRenderedFeatures([point.x, point.y], { layers: ['village-fill', 'township-fill'] });
