@@ -57,8 +57,12 @@ function gridLayer(records: ProjectRecords, setting: LayerSetting, today: string
   } as never);
 }
 
+const NONE_QUALIFIED = new Set<string>();
+
 function noViolationLayer(records: ProjectRecords, setting: LayerSetting): Layer {
-  const qualified = qualifiedVillages(records);
+  // A hidden layer keeps its last colours: the standings (every violation by village) are worked
+  // out when it is shown, not after each edit or import while it is off.
+  const qualified = setting.visible ? qualifiedVillages(records) : qualifiedCache?.qualified ?? NONE_QUALIFIED;
   return new GeoJsonLayer({
     // Not pickable: clicking a village selects it through the base village layer.
     id: 'noViolationVillages', ...common(setting), data: collectionOf(records.villages), pickable: false,
