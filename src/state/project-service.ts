@@ -250,7 +250,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       journal,
       ...(checkpointName ? { checkpoint: automaticCheckpoint(checkpointName) } : {}),
     }), saveOptions.images).then(() => {
-      for (const change of changes) broadcast.announce({ kind: change.kind, putIds: change.put.map((record) => record.id), deletedIds: [...(change.delete ?? [])] });
+      broadcast.announceEdit(changes.map((change) => ({ kind: change.kind, putIds: change.put.map((record) => record.id), deletedIds: [...(change.delete ?? [])] })));
     });
   }
 
