@@ -214,6 +214,9 @@ async function measurePicking(page: Page): Promise<void> {
   // Fits the map to the violation (again after the feature panel closed and the map resized).
   const pointOfTarget = () => page.evaluate(async ({ bbox, lngLat }) => {
     const map = (window as unknown as OneMapWindow).__onemap.map;
+    // The feature panel closed: the map's container is wider again, but MapLibre hears of it only
+    // from a ResizeObserver at the next frame (seconds away in software rendering) — resize now.
+    map.resize();
     map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 250, animate: false, maxZoom: 18 });
     await new Promise((resolve) => {
       map.once('idle', resolve);
@@ -250,7 +253,7 @@ async function measurePicking(page: Page): Promise<void> {
       map.triggerRepaint();
     }));
     const highlightAfter = Date.now() - started;
-    row(`${attempt} click on a violation → its feature panel (${panelText.includes(code) ? 'right one' : 'WRONG feature'})`, ms(panelAfter));
+    row(`${attempt} click on a violation → its feature panel (${panelText.includes(code) ? 'right one' : `WRONG feature: ${panelText.replace(/\s+/g, ' ').slice(0, 60)}`})`, ms(panelAfter));
     row(`${attempt} click on a violation → selection highlight drawn (map idle)`, ms(highlightAfter));
     await page.getByTestId('feature-panel-close').click();
   }
