@@ -4,13 +4,14 @@
  * target and the milestone already due, the week's change from the snapshots, 城中村 征/签/腾/拆,
  * 四无 整治率 and 小微园 floor area. Rates are 0…1, or null when the denominator is 0.
  */
+import { addBlockHouseholds, emptyHouseholdProgress, fillHouseholdRates, rate, type HouseholdProgress } from './household-progress';
 import { milestonePassed } from './milestones';
 import type { FourNoUnit, ParkSite, Snapshot, Target, Township, VillageBlock, Violation } from './records';
 import { VIOLATION_STATUSES, isDemolished, isDisposed, type ViolationStatus } from './violation-status';
 
 export const COUNTY_ID = 'county';
 
-export interface TownshipStatistics {
+export interface TownshipStatistics extends HouseholdProgress {
   townshipId: string;
   name: string;
   violationCount: number;
@@ -30,13 +31,6 @@ export interface TownshipStatistics {
   behindMilestone: boolean;
   /** Demolished area of the latest snapshot week (latest minus the one before); null without two snapshots. */
   weekChangeSquareMeters: number | null;
-  households: number;
-  expropriatedHouseholds: number;
-  signedHouseholds: number;
-  vacatedHouseholds: number;
-  demolishedHouseholds: number;
-  signingRate: number | null;
-  vacatingRate: number | null;
   fourNoFound: number;
   fourNoRectified: number;
   fourNoTarget: number;
@@ -56,7 +50,6 @@ export interface RollupInput {
   snapshots: readonly Snapshot[];
 }
 
-const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 function createEmpty(townshipId: string, name: string): TownshipStatistics {
   return {
@@ -64,8 +57,7 @@ function createEmpty(townshipId: string, name: string): TownshipStatistics {
     countByStatus: Object.fromEntries(VIOLATION_STATUSES.map((status) => [status, 0])) as Record<ViolationStatus, number>,
     demolishedCount: 0, demolishedAreaSquareMeters: 0, remainingCount: 0, remainingAreaSquareMeters: 0,
     targetSquareMeters: 0, completionRate: null, milestoneShare: 0, milestoneSquareMeters: 0, behindMilestone: false,
-    weekChangeSquareMeters: null, households: 0, expropriatedHouseholds: 0, signedHouseholds: 0, vacatedHouseholds: 0,
-    demolishedHouseholds: 0, signingRate: null, vacatingRate: null, fourNoFound: 0, fourNoRectified: 0, fourNoTarget: 0,
+    weekChangeSquareMeters: null, ...emptyHouseholdProgress(), fourNoFound: 0, fourNoRectified: 0, fourNoTarget: 0,
     rectificationRate: null, parkCapacitySquareMeters: 0, parkCompletedSquareMeters: 0, parkTargetSquareMeters: 0,
   };
 }
@@ -92,8 +84,7 @@ function finish(stats: TownshipStatistics, milestoneShare: number): TownshipStat
   stats.milestoneShare = milestoneShare;
   stats.milestoneSquareMeters = stats.targetSquareMeters * milestoneShare;
   stats.behindMilestone = stats.targetSquareMeters > 0 && stats.demolishedAreaSquareMeters < stats.milestoneSquareMeters;
-  stats.signingRate = rate(stats.signedHouseholds, stats.households);
-  stats.vacatingRate = rate(stats.vacatedHouseholds, stats.households);
+  fillHouseholdRates(stats);
   stats.rectificationRate = rate(stats.fourNoRectified, stats.fourNoFound);
   return stats;
 }
@@ -132,12 +123,7 @@ export function computeTownshipStatistics(input: RollupInput, isoDate: string): 
   };
   for (const violation of input.violations) addViolation(targetOf(violation.properties.townshipId), violation, year);
   for (const block of input.villageBlocks) {
-    const stats = targetOf(block.properties.townshipId);
-    stats.households += block.properties.households;
-    stats.expropriatedHouseholds += block.properties.expropriatedHouseholds;
-    stats.signedHouseholds += block.properties.signedHouseholds;
-    stats.vacatedHouseholds += block.properties.vacatedHouseholds;
-    stats.demolishedHouseholds += block.properties.demolishedHouseholds;
+    addBlockHouseholds(targetOf(block.properties.townshipId), block.properties);
   }
   for (const unit of input.fourNoUnits) {
     const stats = targetOf(unit.properties.townshipId);

@@ -14,6 +14,7 @@
  */
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Position } from 'geojson';
+import { addBlockHouseholds, emptyHouseholdProgress, fillHouseholdRates, rate, type HouseholdProgress } from '../domain/household-progress';
 import type { FourNoUnit, VillageBlock, Zone } from '../domain/records';
 import { measureOverlap } from './clip-area';
 import { ellipsoidalAreaSquareMeters } from './ellipsoidal-area';
@@ -25,22 +26,9 @@ export const VILLAGE_BLOCK_MAJORITY_SHARE = 0.5;
 /** Shares closer than this are equal (a block split exactly in two measures 0.5 ± ~1e-15 per side). */
 const SHARE_TOLERANCE = 1e-9;
 
-export interface ZoneVillageFigures {
+export interface ZoneVillageFigures extends HouseholdProgress {
   /** Ids of the 城中村 blocks attributed to the zone, ascending. */
   blockIds: string[];
-  households: number;
-  /** 征 */
-  expropriatedHouseholds: number;
-  /** 签 */
-  signedHouseholds: number;
-  /** 腾 */
-  vacatedHouseholds: number;
-  /** 拆 (拆除数) */
-  demolishedHouseholds: number;
-  /** 签约率 = signed / households. */
-  signingRate: number | null;
-  /** 腾空率 = vacated / households. */
-  vacatingRate: number | null;
 }
 
 export interface ZoneFourNoFigures {
@@ -58,12 +46,10 @@ export interface ZoneCampaignFigures {
   fourNo: ZoneFourNoFigures;
 }
 
-const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
-
 function emptyFigures(zoneId: string): ZoneCampaignFigures {
   return {
     zoneId,
-    village: { blockIds: [], households: 0, expropriatedHouseholds: 0, signedHouseholds: 0, vacatedHouseholds: 0, demolishedHouseholds: 0, signingRate: null, vacatingRate: null },
+    village: { blockIds: [], ...emptyHouseholdProgress() },
     fourNo: { found: 0, rectified: 0, rectificationRate: null },
   };
 }
@@ -163,18 +149,12 @@ export function computeZoneVillageFigures(zones: readonly Zone[], blocks: readon
   const blocksById = new Map(blocks.map((block) => [block.id, block]));
   for (const [blockId, index] of attributeVillageBlocks(zones, blocks)) {
     const village = figures[index] as ZoneVillageFigures;
-    const properties = (blocksById.get(blockId) as VillageBlock).properties;
     village.blockIds.push(blockId);
-    village.households += properties.households;
-    village.expropriatedHouseholds += properties.expropriatedHouseholds;
-    village.signedHouseholds += properties.signedHouseholds;
-    village.vacatedHouseholds += properties.vacatedHouseholds;
-    village.demolishedHouseholds += properties.demolishedHouseholds;
+    addBlockHouseholds(village, (blocksById.get(blockId) as VillageBlock).properties);
   }
   for (const village of figures) {
     village.blockIds.sort();
-    village.signingRate = rate(village.signedHouseholds, village.households);
-    village.vacatingRate = rate(village.vacatedHouseholds, village.households);
+    fillHouseholdRates(village);
   }
   return figures;
 }
