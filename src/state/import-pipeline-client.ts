@@ -8,6 +8,7 @@ import type { CoordinateSystem } from '../domain/coordinate-system';
 import type { FileLike } from './import-sources';
 import { ImportSession, type CheckRequest, type CheckResult, type ProgressListener, type ReadResult } from './import-session';
 import type { StoredRecord } from '../storage/repository';
+import { startModuleWorker } from '../workers/module-worker';
 
 export class ImportCancelledError extends Error {
   constructor() {
@@ -65,16 +66,7 @@ export function createInProcessImportClient(): ImportClient {
 
 /** The import client for the app: the session in a module worker, on the main thread where there are none. */
 export function createImportClient(): ImportClient {
-  if (typeof Worker === 'undefined') return createInProcessImportClient();
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./import-pipeline.worker.ts', import.meta.url), { type: 'module', name: 'import' });
-  } catch {
-    return createInProcessImportClient();
-  }
-  const failure = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) => reject(new Error(`导入线程出错：${event.message}`)));
-  });
-  failure.catch(() => undefined);
-  return clientOn(wrap<ImportSession>(worker), { wrapListener: (listener) => proxy(listener), failure, close: () => worker.terminate() });
+  const started = startModuleWorker(() => new Worker(new URL('./import-pipeline.worker.ts', import.meta.url), { type: 'module', name: 'import' }), '导入线程出错：');
+  if (!started) return createInProcessImportClient();
+  return clientOn(wrap<ImportSession>(started.worker), { wrapListener: (listener) => proxy(listener), failure: started.failure, close: started.close });
 }

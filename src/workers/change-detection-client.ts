@@ -7,6 +7,7 @@
 import { wrap, type Remote } from 'comlink';
 import { createChangeDetectionApi, type ChangeDetectionApi, type DetectionRequest, type DetectionResponse, type EpochRasterSource } from './change-detection-api';
 import { createBitmapRasterReader } from './change-detection-bitmap-reader';
+import { startModuleWorker } from './module-worker';
 
 export type { DetectionRequest, DetectionResponse, EpochRasterSource };
 
@@ -48,16 +49,7 @@ export function createClientOnApi(api: ChangeDetectionApi | Remote<ChangeDetecti
 
 export function createChangeDetectionClient(): ChangeDetectionClient {
   const inProcess = () => createClientOnApi(createChangeDetectionApi(createBitmapRasterReader()));
-  if (typeof Worker === 'undefined') return inProcess();
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./change-detection.worker.ts', import.meta.url), { type: 'module', name: 'change-detection' });
-  } catch {
-    return inProcess();
-  }
-  const failure = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) => reject(new Error(`变化检测线程出错：${event.message}`)));
-  });
-  failure.catch(() => undefined);
-  return createClientOnApi(wrap<ChangeDetectionApi>(worker), { failure, close: () => worker.terminate() });
+  const started = startModuleWorker(() => new Worker(new URL('./change-detection.worker.ts', import.meta.url), { type: 'module', name: 'change-detection' }), '变化检测线程出错：');
+  if (!started) return inProcess();
+  return createClientOnApi(wrap<ChangeDetectionApi>(started.worker), { failure: started.failure, close: started.close });
 }

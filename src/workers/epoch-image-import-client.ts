@@ -6,6 +6,7 @@
 import { wrap } from 'comlink';
 import { prepareEpochImage, type EpochImageFile, type PreparedEpochImageResult } from './epoch-image-import-api';
 import { createCanvasImageCodec } from './epoch-image-codec';
+import { startModuleWorker } from './module-worker';
 
 export type { EpochImageFile, PicturePlacement, PreparedEpochImage, PreparedEpochImageResult } from './epoch-image-import-api';
 
@@ -19,20 +20,11 @@ export function createEpochImageImporter(): EpochImageImporter {
     const codec = createCanvasImageCodec();
     return { prepare: (input) => prepareEpochImage(input, codec), dispose: () => undefined };
   };
-  if (typeof Worker === 'undefined') return inProcess();
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./epoch-image-import.worker.ts', import.meta.url), { type: 'module', name: 'epoch-image-import' });
-  } catch {
-    return inProcess();
-  }
-  const remote = wrap<{ prepare(input: EpochImageFile): Promise<PreparedEpochImageResult> }>(worker);
-  const failure = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) => reject(new Error(`影像处理线程出错：${event.message}`)));
-  });
-  failure.catch(() => undefined);
+  const started = startModuleWorker(() => new Worker(new URL('./epoch-image-import.worker.ts', import.meta.url), { type: 'module', name: 'epoch-image-import' }), '影像处理线程出错：');
+  if (!started) return inProcess();
+  const remote = wrap<{ prepare(input: EpochImageFile): Promise<PreparedEpochImageResult> }>(started.worker);
   return {
-    prepare: (input) => Promise.race([remote.prepare(input), failure]),
-    dispose: () => worker.terminate(),
+    prepare: (input) => Promise.race([remote.prepare(input), started.failure]),
+    dispose: started.close,
   };
 }

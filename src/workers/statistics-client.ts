@@ -15,6 +15,7 @@ import { type MeasuredViolationChange, type ZoneChange, ZoneStatisticsEngine, ty
 import type { MeasuredViolation, ZoneStatistics } from '../geo/zone-statistics';
 import { packViolationsInSlices, toMeasuredViolation } from './statistics-transfer';
 import type { StatisticsWorkerApi } from './statistics-worker-api';
+import { startModuleWorker } from './module-worker';
 
 export type { MeasuredViolationChange, ZoneChange, ZoneStatisticsUpdate };
 
@@ -114,17 +115,7 @@ export function createInProcessStatisticsClient(): StatisticsClient {
  * module workers are unavailable (Node, old browsers).
  */
 export function createStatisticsClient(): StatisticsClient {
-  if (typeof Worker === 'undefined') return createInProcessStatisticsClient();
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./statistics.worker.ts', import.meta.url), { type: 'module', name: 'statistics' });
-  } catch {
-    return createInProcessStatisticsClient();
-  }
-  const failure = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) => reject(new Error(`statistics worker failed: ${event.message}`)));
-  });
-  // The failure is awaited only by calls in flight; an idle failure must not be reported as unhandled.
-  failure.catch(() => undefined);
-  return createStatisticsClientOnEndpoint(worker, { failure, close: () => worker.terminate() });
+  const started = startModuleWorker(() => new Worker(new URL('./statistics.worker.ts', import.meta.url), { type: 'module', name: 'statistics' }), 'statistics worker failed: ');
+  if (!started) return createInProcessStatisticsClient();
+  return createStatisticsClientOnEndpoint(started.worker, { failure: started.failure, close: started.close });
 }
