@@ -79,6 +79,8 @@ export class MapController {
   private readonly stopListening: () => void;
   /** Whether the first view, and the first complete view, have been marked (User Timing marks for the benchmark). */
   private marked = { first: false, complete: false };
+  /** Whether a render listener is waiting for the style to load to send the layers again. */
+  private waitingForStyle = false;
   /** The view when the map last settled, from zoom 13 on (dense layers outline the features near it). */
   private settledView: { zoom: number; bounds: readonly [number, number, number, number] } | undefined;
 
@@ -201,9 +203,13 @@ export class MapController {
   };
 
   private resendWhenStyleLoaded(): void {
+    // One watcher however many updates come meanwhile: the resend sends the latest view.
+    if (this.waitingForStyle) return;
+    this.waitingForStyle = true;
     const check = () => {
       if (!this.destroyed && !this.map.isStyleLoaded()) return;
       this.map.off('render', check);
+      this.waitingForStyle = false;
       if (!this.destroyed) this.resendLayers();
     };
     this.map.on('render', check);
