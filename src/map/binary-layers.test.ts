@@ -2,15 +2,15 @@ import type { Feature } from 'geojson';
 import { describe, expect, test } from 'vitest';
 import {
   binaryLayerBuild,
-  binaryLayerDrawnAt,
+  binaryLayerBuilds,
   binaryLayersSettled,
-  createBinaryLayers,
+  CHUNK_FEATURES,
+  layerBuildOf,
   onBinaryLayersBuilt,
-  pickedLayerId,
-  pickedRecordId,
   SLICED_BUILD_THRESHOLD,
   type BinaryLayerStyle,
 } from './binary-layers';
+import { binaryLayerDrawnAt, createBinaryLayers, pickedLayerId, pickedRecordId } from './binary-deck-layers';
 import type { Rgba } from './palette';
 
 const RED: Rgba = [255, 0, 0, 255];
@@ -112,5 +112,60 @@ describe('near-view layers of a dense layer', () => {
     expect(settledOut.map((layer) => layer.id)).toEqual(['test-dense']);
     // Zooming in before the map settles: the whole layer stays drawn until near-view layers exist.
     expect(binaryLayerDrawnAt('test-dense', 15)).toBe(true);
+  });
+});
+
+describe('a layer of several chunks', () => {
+  const DENSE: BinaryLayerStyle = { ...STYLE, nearViewFromZoom: 14 };
+  const props = { id: 'test-chunks', style: DENSE, visible: true, opacity: 1, common: {} };
+
+  test('is drawn as one deck layer per chunk, each picking its own records; chunks are handed over one at a time', async () => {
+    const records = squares(2 * CHUNK_FEATURES + 100);
+    const seen: number[] = [];
+    const stop = onBinaryLayersBuilt(() => seen.push(binaryLayerBuilds('test-chunks', records, DENSE).length));
+    expect(binaryLayerBuilds('test-chunks', records, DENSE)).toEqual([]);
+    await binaryLayersSettled();
+    stop();
+    // Each announcement brings exactly one more chunk.
+    expect(seen).toEqual([1, 2, 3]);
+    const builds = binaryLayerBuilds('test-chunks', records, DENSE);
+    expect(builds.map((build) => build.ids.length)).toEqual([CHUNK_FEATURES, CHUNK_FEATURES, 100]);
+    const layers = createBinaryLayers(props, builds);
+    expect(layers.map((layer) => layer.id)).toEqual(['test-chunks', 'test-chunks~1', 'test-chunks~2']);
+    const last = layers[2]!;
+    expect(pickedLayerId(last)).toBe('test-chunks');
+    expect(pickedRecordId(last, 5)).toBe(records[2 * CHUNK_FEATURES + 5]!.id);
+    expect(binaryLayerDrawnAt('test-chunks~2', 12)).toBe(true);
+    expect(binaryLayerDrawnAt('test-chunks~2-outline', 12)).toBe(false);
+  });
+
+  test('an edit repaints or rebuilds only the chunk it touches; appended records rebuild only the last chunk and add new ones', async () => {
+    const records = squares(2 * CHUNK_FEATURES + 100);
+    binaryLayerBuilds('test-chunk-edit', records, DENSE);
+    await binaryLayersSettled();
+    const before = binaryLayerBuilds('test-chunk-edit', records, DENSE);
+    const editedIndex = CHUNK_FEATURES + 7;
+    const edited = records.map((record, index) => (index === editedIndex ? { ...record, properties: { done: true } } : record));
+    const after = binaryLayerBuilds('test-chunk-edit', edited, DENSE);
+    expect(after).toEqual(before);
+    expect(after.map((build) => build.colorVersion)).toEqual([0, 1, 0]);
+    expect(colorsOf(after[1]!, 7)).toEqual([...GREEN, ...GREEN, ...GREEN, ...GREEN, ...GREEN]);
+
+    const appended = [...edited, ...squares(2 * CHUNK_FEATURES + 200).slice(2 * CHUNK_FEATURES + 100)];
+    expect(appended.length).toBe(2 * CHUNK_FEATURES + 200);
+    // Until the last chunk is rebuilt, its previous build stays.
+    expect(binaryLayerBuilds('test-chunk-edit', appended, DENSE)).toEqual(after);
+    await binaryLayersSettled();
+    const grown = binaryLayerBuilds('test-chunk-edit', appended, DENSE);
+    expect(grown[0]).toBe(after[0]);
+    expect(grown[1]).toBe(after[1]);
+    expect(grown[2]).not.toBe(after[2]);
+    expect(grown[2]!.ids).toEqual(appended.slice(2 * CHUNK_FEATURES).map((record) => record.id));
+
+    // Back to one chunk: the other chunks' layers are gone.
+    const shrunk = appended.slice(0, 10);
+    expect(binaryLayerBuilds('test-chunk-edit', shrunk, DENSE).map((build) => build.ids.length)).toEqual([10]);
+    expect(layerBuildOf('test-chunk-edit~1')).toBeUndefined();
+    expect(layerBuildOf('test-chunk-edit~2')).toBeUndefined();
   });
 });

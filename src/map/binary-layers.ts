@@ -1,15 +1,19 @@
 /**
- * The campaign layers as deck.gl layers over binary attributes: each layer's records are turned
- * into typed arrays once (positions, earcut triangles, per-vertex feature ids and colours) and
- * deck uploads them without tessellating. A new records array is compared with the one built:
- * records that changed only in their attributes repaint their own vertex range of the colour
- * buffer (deck then re-uploads that buffer, not the geometry); a changed geometry, or an added or
- * removed record, rebuilds the layer — layers of more than {@link SLICED_BUILD_THRESHOLD} features
- * in slices between macrotasks (the previous build stays on screen meanwhile, and listeners hear
- * when the new one is ready). Builds are shared by every map showing the same records.
+ * The campaign layers' builds: each layer's records turned into typed arrays once (positions,
+ * earcut triangles, per-vertex feature ids and colours) that deck uploads without tessellating. A
+ * new records array is compared with the one built: records that changed only in their
+ * attributes repaint their own vertex range of the colour buffer (deck then re-uploads that
+ * buffer, not the geometry); a changed geometry, or an added or removed record, rebuilds.
+ *
+ * A layer of more than {@link CHUNK_FEATURES} records is built in chunks of that many, each a deck
+ * layer of its own (`<id>`, `<id>~1`, `<id>~2` …): an edit rebuilds or repaints only the chunks it
+ * touches, and the chunks that must be rebuilt are built one after another in slices between
+ * macrotasks and handed to the map one per animation frame — so deck uploads at most one chunk's
+ * buffers per frame (an import of 100,000 footprints is seven uploads of ~30 ms, not one of
+ * ~300 ms). Until a chunk is rebuilt its previous build stays on screen; listeners hear each time
+ * a build is ready. Builds are shared by every map showing the same records. The deck layers are
+ * made in binary-deck-layers.ts.
  */
-import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
-import type { Layer } from '@deck.gl/core';
 import type { Feature } from 'geojson';
 import {
   buildPointBuffers,
@@ -27,13 +31,20 @@ import {
 } from './binary-polygons';
 
 import { outlineData, pointData, polygonData, type BinaryData } from './binary-data';
-import { nearViewData } from './binary-near-view';
+import type { Rgba } from './palette';
 
 export { attributeOnlyChanges };
-import type { Rgba } from './palette';
 
 /** Layers with more features than this are built in slices (the sample county's 5,000 violations build at once). */
 export const SLICED_BUILD_THRESHOLD = 20_000;
+/**
+ * Records per chunk of a big layer. deck's upload of a chunk (buffers, 64-bit position split,
+ * polygon starts) took ≈30 ms per 16,384 footprints in headless Chromium on 2 cores; the whole
+ * 105,000 in one frame took ≈340 ms.
+ */
+export const CHUNK_FEATURES = 16_384;
+/** Longest wait for an animation frame between two chunks (a hidden page has none). */
+const FRAME_WAIT_LIMIT_MS = 1000;
 
 export interface BinaryLayerStyle {
   /** Geometry drawn: polygons (fill and outline) or points (circles). */
@@ -51,23 +62,10 @@ export interface BinaryLayerStyle {
   nearViewFromZoom?: number;
 }
 
-export interface BinaryLayerProps {
-  id: string;
-  style: BinaryLayerStyle;
-  visible: boolean;
-  opacity: number;
-  /** Extra props for every sublayer (e.g. `beforeId`, `parameters`). */
-  common: Record<string, unknown>;
-  /**
-   * The map's zoom and the area around the view (west, south, east, north) when it last settled:
-   * a layer with `nearViewFromZoom` draws the features in that area, at that zoom and above, as
-   * layers of their own (`…-near`, `…-outline`); the overlay's layer filter
-   * ({@link binaryLayerDrawnAt}) then draws them instead of the whole layer.
-   */
-  view?: { zoom: number; bounds: readonly [number, number, number, number] };
-}
 
-interface LayerBuild {
+export interface LayerBuild {
+  /** Which chunk of its layer this is (0 for a layer of one chunk); its deck layer id is {@link chunkLayerId}. */
+  chunk: number;
   records: readonly Feature[];
   style: BinaryLayerStyle;
   ids: string[];
@@ -81,12 +79,33 @@ interface LayerBuild {
   lineData: BinaryData | null;
 }
 
-const OUTLINE_SUFFIX = '-outline';
-const NEAR_SUFFIX = '-near';
-/** Dense layers that have their near-view layers at the moment (by layer id). */
-const nearViewLayers = new Set<string>();
+/** The deck layer id of chunk `chunk` of layer `layerId` (the layer id itself for the first chunk). */
+export function chunkLayerId(layerId: string, chunk: number): string {
+  return chunk === 0 ? layerId : `${layerId}~${chunk}`;
+}
+
+/** The layer id of a chunk's deck layer id. */
+export function layerIdOfChunk(id: string): string {
+  return id.replace(/~\d+$/, '');
+}
+
+/** A build waiting or running: `done` resolves when it is handed over, superseded or dropped. */
+interface BuildJob {
+  key: string;
+  chunk: number;
+  records: readonly Feature[];
+  style: BinaryLayerStyle;
+  /** A chunk: wait for an animation frame after handing it over, so deck uploads one chunk per frame. */
+  paced: boolean;
+  done: Promise<void>;
+  finish: () => void;
+}
+
+/** Builds by chunk layer id. */
 const builds = new Map<string, LayerBuild>();
-const pending = new Map<string, { records: readonly Feature[]; done: Promise<void> }>();
+const pending = new Map<string, BuildJob>();
+const queue: BuildJob[] = [];
+let running = false;
 const listeners = new Set<() => void>();
 
 /** Calls `listener` whenever a layer build finishes in the background; returns the unsubscribe. */
@@ -95,9 +114,14 @@ export function onBinaryLayersBuilt(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Resolves once no layer is being built in the background. */
+/** Resolves once no layer is being built in the background (and every chunk built is handed over). */
 export async function binaryLayersSettled(): Promise<void> {
   while (pending.size > 0) await Promise.all([...pending.values()].map((job) => job.done));
+}
+
+/** The build drawn by a chunk's deck layer (by its id, without `-near`/`-outline`), or undefined. */
+export function layerBuildOf(chunkId: string): LayerBuild | undefined {
+  return builds.get(chunkId);
 }
 
 const colorOf = (color: BinaryLayerStyle['fill'], feature: Feature): Rgba => (typeof color === 'function' ? color(feature) : color);
@@ -107,7 +131,7 @@ interface BuildColors {
   lineColors: Uint8Array | null;
 }
 
-function completeBuild(records: readonly Feature[], style: BinaryLayerStyle, polygons: PolygonBuffers | null, points: PointBuffers | null, colors?: BuildColors): LayerBuild {
+function completeBuild(chunk: number, records: readonly Feature[], style: BinaryLayerStyle, polygons: PolygonBuffers | null, points: PointBuffers | null, colors?: BuildColors): LayerBuild {
   const ids = records.map((record) => String(record.id));
   const fillColors = colors ? colors.fillColors : typeof style.fill === 'function'
     ? polygons ? polygonVertexColors(polygons, (index) => colorOf(style.fill, records[index] as Feature)) : pointColors(points as PointBuffers, (index) => colorOf(style.fill, records[index] as Feature))
@@ -115,28 +139,28 @@ function completeBuild(records: readonly Feature[], style: BinaryLayerStyle, pol
   const lineColors = colors ? colors.lineColors : polygons && typeof style.line === 'function' ? polygonVertexColors(polygons, (index) => colorOf(style.line, records[index] as Feature)) : null;
   const build = { ids };
   return {
-    records, style, ids, polygons, points, fillColors, lineColors, colorVersion: 0,
+    chunk, records, style, ids, polygons, points, fillColors, lineColors, colorVersion: 0,
     fillData: polygons ? polygonData(build, polygons, fillColors) : pointData(build, points as PointBuffers, fillColors),
     lineData: polygons ? outlineData(build, polygons, lineColors) : null,
   };
 }
 
-function buildNow(records: readonly Feature[], style: BinaryLayerStyle): LayerBuild {
+function buildNow(chunk: number, records: readonly Feature[], style: BinaryLayerStyle): LayerBuild {
   const geometries = records.map((record) => record.geometry);
   return style.geometry === 'points'
-    ? completeBuild(records, style, null, buildPointBuffers(geometries))
-    : completeBuild(records, style, buildPolygonBuffers(geometries), null);
+    ? completeBuild(chunk, records, style, null, buildPointBuffers(geometries))
+    : completeBuild(chunk, records, style, buildPolygonBuffers(geometries), null);
 }
 
-async function buildInSlices(records: readonly Feature[], style: BinaryLayerStyle): Promise<LayerBuild> {
-  if (style.geometry === 'points') return buildNow(records, style);
+async function buildInSlices(chunk: number, records: readonly Feature[], style: BinaryLayerStyle): Promise<LayerBuild> {
+  if (style.geometry === 'points') return buildNow(chunk, records, style);
   const polygons = await buildPolygonBuffersInSlices(records.map((record) => record.geometry));
   const paint = (color: BinaryLayerStyle['fill']) =>
     typeof color === 'function' ? polygonVertexColorsInSlices(polygons, (index) => color(records[index] as Feature)) : Promise.resolve(null);
   const fillColors = await paint(style.fill);
   const lineColors = await paint(style.line);
   await nextMacrotask();
-  return completeBuild(records, style, polygons, null, { fillColors, lineColors });
+  return completeBuild(chunk, records, style, polygons, null, { fillColors, lineColors });
 }
 
 /** Repaints the changed features' colours in place and hands deck new buffer descriptors (so it re-uploads them). */
@@ -155,142 +179,137 @@ function repaint(build: LayerBuild, records: readonly Feature[], changed: readon
   if (lineColors && build.lineData) build.lineData.attributes['getColor'] = { value: lineColors, size: 4, normalized: true };
 }
 
-function schedule(key: string, records: readonly Feature[], style: BinaryLayerStyle): void {
-  if (pending.get(key)?.records === records) return;
-  const job = {
-    records,
-    done: buildInSlices(records, style).then((build) => {
-      if (pending.get(key) !== job) return;
-      pending.delete(key);
-      builds.set(key, build);
-      for (const listener of listeners) listener();
-    }),
-  };
+/** Resolves at the next animation frame (or after a macrotask where there are none, or at most FRAME_WAIT_LIMIT_MS). */
+function nextFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return nextMacrotask();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FRAME_WAIT_LIMIT_MS);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Builds the queued jobs one after another, handing each over as it is ready. */
+async function runQueue(): Promise<void> {
+  if (running) return;
+  running = true;
+  try {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      if (pending.get(job.key) !== job) {
+        job.finish();
+        continue;
+      }
+      const build = await buildInSlices(job.chunk, job.records, job.style);
+      if (pending.get(job.key) === job) {
+        pending.delete(job.key);
+        builds.set(job.key, build);
+        for (const listener of listeners) listener();
+        if (job.paced) await nextFrame();
+      }
+      job.finish();
+    }
+  } finally {
+    running = false;
+  }
+}
+
+const sameElements = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((value, index) => value === b[index]);
+
+/** Queues a background build of `records` for `key`, unless the same records are queued already. */
+function schedule(key: string, chunk: number, records: readonly Feature[], style: BinaryLayerStyle, paced: boolean): void {
+  const waiting = pending.get(key);
+  if (waiting && waiting.style === style && (waiting.records === records || (paced && sameElements(waiting.records, records)))) return;
+  waiting?.finish();
+  let finish = () => undefined as void;
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const job: BuildJob = { key, chunk, records, style, paced, done, finish };
   pending.set(key, job);
+  queue.push(job);
+  void runQueue();
+}
+
+/** Forgets the builds (and queued builds) of chunks `from` and beyond of layer `key`. */
+function dropChunksFrom(key: string, from: number): void {
+  for (let chunk = Math.max(1, from); builds.has(chunkLayerId(key, chunk)) || pending.has(chunkLayerId(key, chunk)); chunk++) {
+    const id = chunkLayerId(key, chunk);
+    builds.delete(id);
+    pending.get(id)?.finish();
+    pending.delete(id);
+  }
 }
 
 /**
- * The current build of a layer for `records`: the same one when nothing changed, repainted when
- * only attributes changed, rebuilt otherwise (in the background for big layers: then the
- * previous build, or null for a first build, until the new one is ready).
+ * The current build of a layer of at most one chunk for `records`: the same one when nothing
+ * changed, repainted when only attributes changed, rebuilt otherwise (in the background for big
+ * layers: then the previous build, or null for a first build, until the new one is ready).
  */
 export function binaryLayerBuild(key: string, records: readonly Feature[], style: BinaryLayerStyle): LayerBuild | null {
   const current = builds.get(key);
   if (current && current.style === style) {
     if (current.records === records) {
+      pending.get(key)?.finish();
       pending.delete(key);
       return current;
     }
     const changed = attributeOnlyChanges(current.records, records);
     if (changed) {
+      pending.get(key)?.finish();
       pending.delete(key);
       repaint(current, records, changed);
       return current;
     }
   }
   if (records.length <= SLICED_BUILD_THRESHOLD) {
+    pending.get(key)?.finish();
     pending.delete(key);
-    const build = buildNow(records, style);
+    const build = buildNow(0, records, style);
     builds.set(key, build);
     return build;
   }
-  schedule(key, records, style);
+  schedule(key, 0, records, style, false);
   return current ?? null;
 }
 
-/** The campaign layer a picked deck layer belongs to (a near-view fill picks for its whole layer). */
-export function pickedLayerId(layer: Layer): string {
-  return layer.id.endsWith(NEAR_SUFFIX) ? layer.id.slice(0, -NEAR_SUFFIX.length) : layer.id;
-}
-
-/** The record id of a picked feature of a binary layer, or null. */
-export function pickedRecordId(layer: Layer | null | undefined, index: number): string | null {
-  const data = layer?.props.data as Partial<BinaryData> | undefined;
-  return data?.ids && index >= 0 ? data.ids[index] ?? null : null;
-}
-
-/** The deck layers (fill and outline, or circles) of one built layer. */
-export function createBinaryLayers(props: BinaryLayerProps, build: LayerBuild | null): Layer[] {
-  if (!build) return [];
-  const { style } = build;
-  const common = { pickable: true, ...props.common, visible: props.visible, opacity: props.opacity };
-  const fillColor = typeof style.fill === 'function' ? undefined : style.fill;
-  const lineColor = typeof style.line === 'function' ? undefined : style.line;
-  if (style.geometry === 'points') {
-    return [
-      new ScatterplotLayer({
-        ...common,
-        id: props.id,
-        data: build.fillData as never,
-        filled: true,
-        stroked: true,
-        ...(fillColor ? { getFillColor: fillColor as never } : {}),
-        getLineColor: lineColor as never,
-        getLineWidth: style.lineWidthPixels,
-        lineWidthUnits: 'pixels',
-        lineWidthMinPixels: style.lineWidthPixels,
-        // A dot of ~25 m on the ground, never smaller than 1.5 px nor larger than 8 px.
-        getRadius: style.pointRadiusMeters ?? 25,
-        radiusUnits: 'meters',
-        radiusMinPixels: 1.5,
-        radiusMaxPixels: 8,
-        updateTriggers: { getFillColor: build.colorVersion },
-      } as never),
-    ];
+/** The build of one chunk: kept, repainted, or rebuilt in the background (the previous build meanwhile). */
+function chunkBuild(key: string, chunk: number, records: readonly Feature[], style: BinaryLayerStyle): LayerBuild | null {
+  const id = chunkLayerId(key, chunk);
+  const current = builds.get(id);
+  if (current && current.style === style) {
+    const changed = current.records === records || sameElements(current.records, records) ? [] : attributeOnlyChanges(current.records, records);
+    if (changed) {
+      pending.get(id)?.finish();
+      pending.delete(id);
+      if (changed.length > 0) repaint(current, records, changed);
+      return current;
+    }
   }
-  const fillLayer = (id: string, data: BinaryData) => new SolidPolygonLayer({
-    ...common,
-    id,
-    data: data as never,
-    filled: true,
-    extruded: false,
-    _normalize: false,
-    _windingOrder: 'CCW',
-    positionFormat: 'XY',
-    ...(fillColor ? { getFillColor: fillColor as never } : {}),
-    updateTriggers: { getFillColor: build.colorVersion },
-  } as never);
-  // The whole layer keeps its buffers while zoomed in (the layer filter skips it), so zooming out is instant.
-  const layers: Layer[] = [fillLayer(props.id, build.fillData)];
-  const dense = style.nearViewFromZoom !== undefined;
-  const near = dense && build.polygons && props.view && props.view.zoom >= (style.nearViewFromZoom as number)
-    ? nearViewData({ ...build, polygons: build.polygons }, props.view.bounds)
-    : null;
-  if (near) {
-    nearViewLayers.add(props.id);
-    layers.push(fillLayer(`${props.id}${NEAR_SUFFIX}`, near.fill));
-  } else nearViewLayers.delete(props.id);
-  const lineData = dense ? near?.outline ?? null : build.lineData;
-  if (lineData) {
-    layers.push(
-      new PathLayer({
-        ...common,
-        id: `${props.id}${OUTLINE_SUFFIX}`,
-        data: lineData as never,
-        pickable: false,
-        _pathType: 'open',
-        positionFormat: 'XY',
-        ...(lineColor ? { getColor: lineColor as never } : {}),
-        getWidth: style.lineWidthPixels,
-        widthUnits: 'pixels',
-        widthMinPixels: style.lineWidthPixels,
-        updateTriggers: { getColor: build.colorVersion },
-      } as never),
-    );
-  }
-  return layers;
+  schedule(id, chunk, records, style, true);
+  return current ?? null;
 }
 
 /**
- * Whether a deck layer created above is drawn at `zoom`: a dense layer's near-view fill and
- * outline from its `nearViewFromZoom` on, its whole fill below it (or while it has no near-view
- * layers yet, e.g. zooming in before the map settled); every other layer always.
+ * The builds of a layer (key = its deck layer id), one per chunk of {@link CHUNK_FEATURES}
+ * records, in order: a layer of one chunk as {@link binaryLayerBuild}; a bigger one keeps the
+ * chunks whose records are the same, repaints those changed in their attributes only, and
+ * rebuilds the others in the background, one after another (their previous builds meanwhile; a
+ * chunk built for the first time is missing until it is ready).
  */
-export function binaryLayerDrawnAt(layerId: string, zoom: number): boolean {
-  const suffix = layerId.endsWith(OUTLINE_SUFFIX) ? OUTLINE_SUFFIX : layerId.endsWith(NEAR_SUFFIX) ? NEAR_SUFFIX : '';
-  const baseId = layerId.slice(0, layerId.length - suffix.length);
-  const fromZoom = builds.get(baseId)?.style.nearViewFromZoom;
-  if (fromZoom === undefined) return true;
-  if (suffix) return zoom >= fromZoom;
-  return zoom < fromZoom || !nearViewLayers.has(baseId);
+export function binaryLayerBuilds(key: string, records: readonly Feature[], style: BinaryLayerStyle): LayerBuild[] {
+  if (records.length <= CHUNK_FEATURES) {
+    dropChunksFrom(key, 1);
+    const build = binaryLayerBuild(key, records, style);
+    return build ? [build] : [];
+  }
+  const chunks = Math.ceil(records.length / CHUNK_FEATURES);
+  dropChunksFrom(key, chunks);
+  const result: LayerBuild[] = [];
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    const build = chunkBuild(key, chunk, records.slice(chunk * CHUNK_FEATURES, (chunk + 1) * CHUNK_FEATURES), style);
+    if (build) result.push(build);
+  }
+  return result;
 }

@@ -11,6 +11,7 @@ import {
   polygonSubset,
   polygonVertexColors,
   polygonVertexColorsInSlices,
+  inTimedSlices,
   ringSubset,
   type PolygonBuffers,
 } from './binary-polygons';
@@ -62,12 +63,13 @@ describe('binary polygon buffers', () => {
   });
 
   test('a build in slices equals the build at once', async () => {
-    const many = Array.from({ length: 23 }, (_, index) => (index % 5 === 0 ? multi : index % 7 === 0 ? null : withHole));
+    // More features than one step of the timed slices (256), so the steps' seams are crossed.
+    const many = Array.from({ length: 1000 }, (_, index) => (index % 5 === 0 ? multi : index % 7 === 0 ? null : withHole));
     const atOnce = buildPolygonBuffers(many);
-    const sliced = await buildPolygonBuffersInSlices(many, 4);
+    const sliced = await buildPolygonBuffersInSlices(many);
     expect(sliced).toEqual(atOnce);
-    const colorOf = (feature: number) => [feature, 2 * feature, 3, 255] as const;
-    expect(await polygonVertexColorsInSlices(sliced, colorOf, 5)).toEqual(polygonVertexColors(atOnce, colorOf));
+    const colorOf = (feature: number) => [feature % 256, (2 * feature) % 256, 3, 255] as const;
+    expect(await polygonVertexColorsInSlices(sliced, colorOf)).toEqual(polygonVertexColors(atOnce, colorOf));
   });
 
   test('vertex colours fill each feature’s own vertices', () => {
@@ -139,5 +141,22 @@ describe('attributeOnlyChanges', () => {
     expect(attributeOnlyChanges(records, [records[1]!, records[0]!, records[2]!, records[3]!])).toBeNull();
     const moved = records.map((record, index) => (index === 2 ? { ...record, geometry: withHole } : record));
     expect(attributeOnlyChanges(records, moved)).toBeNull();
+  });
+});
+
+describe('timed slices', () => {
+  test('cover every item once, in order, yielding to other macrotasks when a slice runs long', async () => {
+    const seen: number[] = [];
+    let otherTasks = 0;
+    const ticker = setInterval(() => otherTasks++, 0);
+    await inTimedSlices(2000, (from, to) => {
+      for (let item = from; item < to; item++) seen.push(item);
+      // Each step takes ~2 ms: the slices must end after a few of them.
+      const until = performance.now() + 2;
+      while (performance.now() < until) { /* busy */ }
+    });
+    clearInterval(ticker);
+    expect(seen).toEqual(Array.from({ length: 2000 }, (_, index) => index));
+    expect(otherTasks).toBeGreaterThan(0);
   });
 });

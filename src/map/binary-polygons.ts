@@ -134,23 +134,38 @@ export function buildPolygonBuffers(geometries: readonly (Geometry | null | unde
 /** Resolves after a macrotask, so input and rendering can run between slices of work. */
 export const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Main-thread time one slice of a background build may take before the rest waits for a later macrotask. */
+export const SLICE_BUDGET_MS = 12;
+/** Items between two looks at the clock. */
+const SLICE_STEP = 256;
+
 /**
- * {@link buildPolygonBuffers} in slices of `sliceSize` features with a macrotask between them:
- * ~10–30 ms per slice of 5,000 building footprints instead of one block of ~0.3 s per 100,000.
+ * Runs `work(from, to)` over `[0, total)` in steps of {@link SLICE_STEP} items, yielding a
+ * macrotask whenever a slice has taken {@link SLICE_BUDGET_MS}: the slices stay short however slow
+ * the code runs (the first run of a function is interpreted, a loaded machine is slower).
  */
-export async function buildPolygonBuffersInSlices(geometries: readonly (Geometry | null | undefined)[], sliceSize = 5_000): Promise<PolygonBuffers> {
+export async function inTimedSlices(total: number, work: (from: number, to: number) => void): Promise<void> {
+  let sliceStarted = performance.now();
+  for (let from = 0; from < total; from += SLICE_STEP) {
+    if (performance.now() - sliceStarted > SLICE_BUDGET_MS) {
+      await nextMacrotask();
+      sliceStarted = performance.now();
+    }
+    work(from, Math.min(total, from + SLICE_STEP));
+  }
+}
+
+/**
+ * {@link buildPolygonBuffers} in timed slices ({@link inTimedSlices}) with a macrotask between them,
+ * instead of one block of ~0.3 s per 100,000 building footprints.
+ */
+export async function buildPolygonBuffersInSlices(geometries: readonly (Geometry | null | undefined)[]): Promise<PolygonBuffers> {
   // Counting 100,000 footprints' vertices takes tens of ms too: in slices as well.
   const totals = { polygonTotal: 0, ringTotal: 0, vertexTotal: 0 };
-  for (let start = 0; start < geometries.length; start += 4 * sliceSize) {
-    if (start > 0) await nextMacrotask();
-    countPolygons(geometries, start, Math.min(geometries.length, start + 4 * sliceSize), totals);
-  }
+  await inTimedSlices(geometries.length, (from, to) => countPolygons(geometries, from, to, totals));
   await nextMacrotask();
   const build = startPolygonBuild(geometries, totals);
-  for (let start = 0; start < geometries.length; start += sliceSize) {
-    if (start > 0) await nextMacrotask();
-    buildPolygonRange(build, geometries, start, Math.min(geometries.length, start + sliceSize));
-  }
+  await inTimedSlices(geometries.length, (from, to) => buildPolygonRange(build, geometries, from, to));
   if (geometries.length === 0) buildPolygonRange(build, geometries, 0, 0);
   return finishPolygonBuild(build);
 }
@@ -322,16 +337,15 @@ export function polygonVertexColors(buffers: PolygonBuffers, colorOf: (feature: 
   return colors;
 }
 
-/** {@link polygonVertexColors} in slices of `sliceSize` features with a macrotask between them. */
-export async function polygonVertexColorsInSlices(buffers: PolygonBuffers, colorOf: (feature: number) => Rgba, sliceSize = 10_000): Promise<Uint8Array> {
+/** {@link polygonVertexColors} in timed slices ({@link inTimedSlices}) with a macrotask between them. */
+export async function polygonVertexColorsInSlices(buffers: PolygonBuffers, colorOf: (feature: number) => Rgba): Promise<Uint8Array> {
   const colors = new Uint8Array(4 * (buffers.positions.length / 2));
-  for (let start = 0; start < buffers.featureCount; start += sliceSize) {
-    if (start > 0) await nextMacrotask();
-    for (let feature = start; feature < Math.min(buffers.featureCount, start + sliceSize); feature++) {
+  await inTimedSlices(buffers.featureCount, (from, to) => {
+    for (let feature = from; feature < to; feature++) {
       const [first, end] = featureVertexRange(buffers, feature);
       if (end > first) paintRange(colors, first, end, colorOf(feature));
     }
-  }
+  });
   return colors;
 }
 

@@ -12,7 +12,8 @@ import type { ViolationProperties } from '../domain/records';
 import type { CampaignLayerId, LayerSetting } from '../state/layer-settings';
 import type { ProjectRecords } from '../state/project-state';
 import { FIRST_LABEL_LAYER_ID } from './base-style';
-import { binaryLayerBuild, createBinaryLayers, type BinaryLayerProps, type BinaryLayerStyle } from './binary-layers';
+import { binaryLayerBuilds, type BinaryLayerStyle } from './binary-layers';
+import { createBinaryLayers, type BinaryLayerProps } from './binary-deck-layers';
 import { CAMPAIGN_COLORS, LAND_USE_CODE_COLORS, LAND_USE_LINE, VIOLATION_STATUS_COLORS, type Rgba } from './palette';
 import { createCampaignExtraLayers } from './campaign-extra-layers';
 import { RED_LINE_STYLE } from './red-line-layer';
@@ -86,8 +87,8 @@ export function createCampaignLayers(
   // Layers without a style here (CAMPAIGN_EXTRA_LAYER_IDS) are drawn by an extra layer builder.
   if (!style) return [];
   const data = recordsOf(records, layerId, hiddenZoneId) as readonly Feature[];
-  const build = binaryLayerBuild(layerId, data, style);
-  return createBinaryLayers({ id: layerId, style, visible: setting.visible, opacity: setting.opacity, common: COMMON_PROPS, view }, build);
+  const builds = binaryLayerBuilds(layerId, data, style);
+  return createBinaryLayers({ id: layerId, style, visible: setting.visible, opacity: setting.opacity, common: COMMON_PROPS, view }, builds);
 }
 
 /** What an extra layer builder gets: the records and settings the campaign layers were built from. */

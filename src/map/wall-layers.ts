@@ -7,7 +7,8 @@
 import { PathLayer, PolygonLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { Feature } from 'geojson';
-import { binaryLayerBuild, createBinaryLayers, type BinaryLayerStyle } from './binary-layers';
+import { binaryLayerBuilds, type BinaryLayerStyle } from './binary-layers';
+import { createBinaryLayers } from './binary-deck-layers';
 import type { Rgba } from './palette';
 import { WALL_LABEL_LAYER_ID } from './wall-style';
 
@@ -110,7 +111,7 @@ export function createWallLayers(input: WallLayerInput): Layer[] {
     })),
     ...createBinaryLayers(
       { id: FOOTPRINT_LAYER_ID, style: FOOTPRINT_STYLE, visible: input.closeUp, opacity: 1, common: belowLabels({ parameters: FLAT, pickable: false }) },
-      binaryLayerBuild(FOOTPRINT_LAYER_ID, input.remainingViolations, FOOTPRINT_STYLE),
+      binaryLayerBuilds(FOOTPRINT_LAYER_ID, input.remainingViolations, FOOTPRINT_STYLE),
     ),
     new PathLayer<WallHotspotCell>(belowLabels({
       id: 'wall-highlight',
