@@ -33,13 +33,19 @@ interface ProfileNode {
 
 const CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'gpu', 'disabled-by-default-v8.cpu_profiler'];
 
-/** Starts tracing the page of `session`; the returned function stops it and resolves with the events. */
-export async function startTrace(session: CDPSession): Promise<() => Promise<TraceEvent[]>> {
+/** Enough to list every main-thread task (scripts, rendering, garbage collection) with User Timing marks; cheap. */
+export const TASK_CATEGORIES = ['toplevel', 'blink.user_timing'];
+
+/**
+ * Starts tracing the page of `session` (every category {@link printLongTasks} reads, or only
+ * `categories`); the returned function stops it and resolves with the events.
+ */
+export async function startTrace(session: CDPSession, categories: readonly string[] = CATEGORIES): Promise<() => Promise<TraceEvent[]>> {
   const events: TraceEvent[] = [];
   session.on('Tracing.dataCollected', ({ value }) => {
     events.push(...(value as unknown as TraceEvent[]));
   });
-  await session.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
+  await session.send('Tracing.start', { traceConfig: { includedCategories: [...categories] }, transferMode: 'ReportEvents' });
   return async () => {
     const complete = new Promise<void>((resolve) => session.once('Tracing.tracingComplete', () => resolve()));
     await session.send('Tracing.end');
@@ -75,6 +81,21 @@ function samplesOf(events: readonly TraceEvent[], pid: number, tid: number | und
 }
 
 const frameKey = (frame: ProfileNode['callFrame']) => `${frame.functionName || '(anonymous)'}:${path.basename(frame.url ?? '').replace(/-[\w-]{8}\.js$/, '') || '-'}:${(frame.lineNumber ?? 0) + 1}`;
+
+/**
+ * Every task of the page's main thread in the trace, in the page's clock (performance.now() ms):
+ * the User Timing mark `mark` was made at page time `markTime`. Unlike PerformanceObserver's
+ * 'longtask' entries this includes tasks that run no script — garbage collection (MinorGC) and
+ * rendering — which block input all the same.
+ */
+export function mainThreadTasks(events: readonly TraceEvent[], mark: string, markTime: number): { start: number; duration: number }[] {
+  const found = events.find((event) => event.cat.includes('blink.user_timing') && event.name === mark);
+  if (!found) return [];
+  const main = events.find((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain' && event.pid === found.pid);
+  return events
+    .filter((event) => event.pid === found.pid && (!main || event.tid === main.tid) && event.ph === 'X' && event.name === 'RunTask' && event.dur !== undefined)
+    .map((event) => ({ start: markTime + (event.ts - found.ts) / 1000, duration: (event.dur ?? 0) / 1000 }));
+}
 
 /**
  * Prints each main-thread task longer than `threshold` ms that started after the User Timing mark
