@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../storage/journal';
 import type { StoredRecord } from '../storage/repository';
 import { planRollback } from './checkpoint-rollback';
+import { splitSummary } from './journal-entries';
 
 const record = (id: string, value: number) => ({ id, value }) as StoredRecord;
 let seq = 0;
@@ -38,5 +39,29 @@ describe('planRollback', () => {
     expect(planRollback([entry('a', null, null, { kind: null, recordId: null, action: '恢复备份' })], lookup([]))).toEqual({ ok: false, reason: expect.stringContaining('恢复备份') });
     const blind = entry('x', null, null, { recordId: null, action: '导入', summary: { createdIds: [], updatedIds: ['a'], deletedIds: [], before: null } });
     expect(planRollback([blind], lookup([]))).toEqual({ ok: false, reason: expect.stringContaining('导入') });
+  });
+
+  it('undoes a summary split into parts exactly as the whole summary, in whatever order the parts come, also under later edits', () => {
+    const created = Array.from({ length: 40 }, (_, index) => `n-${index}`);
+    const updated = ['u-1', 'u-2', 'u-3'];
+    const deleted = ['d-1', 'd-2'];
+    const before = [...updated, ...deleted].map((id) => record(id, 1));
+    const whole = { createdIds: created, updatedIds: updated, deletedIds: deleted, before };
+    const parts = splitSummary(whole, 8, 3);
+    expect(parts.length).toBeGreaterThan(3);
+    const asEntries = (summaries: typeof parts) => summaries.map((summary) => entry('x', null, null, { recordId: null, editId: 'big', summary }));
+    // After the big edit: an imported record and an updated one are edited again, a created one deleted.
+    const later = () => [entry('n-3', record('n-3', 1), record('n-3', 2)), entry('u-2', record('u-2', 2), record('u-2', 5)), entry('n-7', record('n-7', 1), null)];
+    const current = [...created.filter((id) => id !== 'n-7').map((id) => record(id, id === 'n-3' ? 2 : 1)), record('u-1', 2), record('u-2', 5), record('u-3', 2)];
+    const sorted = (plan: ReturnType<typeof planRollback>) => {
+      if (!plan.ok) throw new Error(plan.reason);
+      return plan.changes.map((change) => ({ ...change, put: [...change.put].sort((x, y) => x.id.localeCompare(y.id)), delete: [...change.delete].sort() }));
+    };
+    const expected = sorted(planRollback([...asEntries([whole]), ...later()], lookup(current)));
+    expect(expected).toEqual([{ kind: 'zones', put: [...before].sort((x, y) => x.id.localeCompare(y.id)), delete: created.filter((id) => id !== 'n-7').sort() }]);
+    expect(sorted(planRollback([...asEntries(parts), ...later()], lookup(current)))).toEqual(expected);
+    expect(sorted(planRollback([...asEntries([...parts].reverse()), ...later()], lookup(current)))).toEqual(expected);
+    const blind = splitSummary({ ...whole, before: null }, 8, 3).map((summary) => entry('x', null, null, { recordId: null, action: '导入', summary }));
+    expect(planRollback(blind, lookup(current))).toEqual({ ok: false, reason: expect.stringContaining('导入') });
   });
 });

@@ -3,7 +3,9 @@
  * each putting back its record's before-state (or deleting a record the entry created), and the
  * result is compared with the current records, so the plan says exactly which records change.
  * Pure; refuses when an entry cannot be undone record by record (a restore from a backup, or a
- * summary of a big edit that kept no before-states).
+ * summary of a big edit that kept no before-states). Each entry is undone on its own, so a big
+ * edit journaled as several summary parts (disjoint ids, see storage/journal.ts) is undone exactly
+ * as one summary of all its ids would be, in whatever order its parts come.
  */
 import type { RecordKind } from '../domain/record-kinds';
 import type { JournalEntry } from '../storage/journal';

@@ -1,12 +1,13 @@
 /**
  * Turns one edit (puts and deletes per kind) and the records the state layer held before it into
- * the journal entries written in the edit's transaction: one entry per changed record, or one
- * summary entry per kind when the edit changes more than JOURNAL_DETAIL_LIMIT records of it (see
- * storage/journal.ts). Pure; the before-states come from memory, never from an extra read.
+ * the journal entries written in the edit's transaction: one entry per changed record, or summary
+ * entries (parts of at most JOURNAL_PART_IDS ids) per kind when the edit changes more than
+ * JOURNAL_DETAIL_LIMIT records of it (see storage/journal.ts). Pure; the before-states come from
+ * memory, never from an extra read.
  */
 import type { RecordKind } from '../domain/record-kinds';
 import type { StoredRecord } from '../storage/repository';
-import { JOURNAL_DETAIL_LIMIT, SUMMARY_BEFORE_LIMIT, type JournalEntryInput } from '../storage/journal';
+import { JOURNAL_BEFORE_WEIGHT, JOURNAL_DETAIL_LIMIT, JOURNAL_PART_IDS, SUMMARY_BEFORE_LIMIT, type JournalEntryInput, type JournalSummary } from '../storage/journal';
 
 /** Action labels the journal uses itself. */
 export const JOURNAL_ACTIONS = {
@@ -51,14 +52,54 @@ export function deriveAction(entries: readonly Pick<JournalEntryInput, 'before' 
 }
 
 /**
- * The one entry of ids of a big edit, built in steps (so it can be built across tasks). Cheap for
+ * A kind's summary split into parts of at most `partIds` ids (an id with a before-state counting
+ * `beforeWeight`), in order — created, updated, deleted ids — each before-state in the part of its
+ * id; every part keeps `before: null` when the summary does. Always at least one part.
+ */
+export function splitSummary(summary: JournalSummary, partIds = JOURNAL_PART_IDS, beforeWeight = JOURNAL_BEFORE_WEIGHT): JournalSummary[] {
+  const { createdIds, updatedIds, deletedIds, before } = summary;
+  const total = createdIds.length + updatedIds.length + deletedIds.length;
+  if (total === 0) return [summary];
+  const parts: JournalSummary[] = [];
+  // Position in the ids as one sequence (created, updated, deleted); before[i] is the state of the (i + created)th id.
+  let start = 0;
+  while (start < total) {
+    let end = start;
+    let weight = 0;
+    // Created ids weigh 1 each: take as many as fit at once.
+    if (end < createdIds.length) {
+      end = Math.min(createdIds.length, start + partIds);
+      weight = end - start;
+    }
+    const idWeight = before === null ? 1 : beforeWeight;
+    while (end < total && (weight === 0 || weight + idWeight <= partIds)) {
+      end += 1;
+      weight += idWeight;
+    }
+    const sliceOf = (ids: readonly string[], offset: number) => ids.slice(Math.max(0, start - offset), Math.max(0, end - offset));
+    const changedStart = Math.max(0, start - createdIds.length);
+    const changedEnd = Math.max(0, end - createdIds.length);
+    parts.push({
+      createdIds: sliceOf(createdIds, 0),
+      updatedIds: sliceOf(updatedIds, createdIds.length),
+      deletedIds: sliceOf(deletedIds, createdIds.length + updatedIds.length),
+      before: before === null ? null : before.slice(changedStart, changedEnd),
+    });
+    start = end;
+  }
+  return parts;
+}
+
+/**
+ * The entries of ids of a big edit, built in steps (so it can be built across tasks). Cheap for
  * an import of 100,000 new records: one lookup per id, and no set of the put ids unless the edit
  * also deletes; while no put record existed before, the created ids are the put ids as they are.
  */
 class SummaryBuilder {
   readonly #change: JournalChange;
   readonly #context: JournalContext;
-  readonly #ids: string[];
+  /** The put ids looked up so far (collected as they are looked up: mapping 100,000 records at once takes tens of ms). */
+  readonly #ids: string[] = [];
   readonly #deletes: readonly string[];
   /** The put ids, for skipping deletes of put records; built as the puts are looked up, only when there are deletes. */
   readonly #putIds: Set<string> | null;
@@ -73,7 +114,6 @@ class SummaryBuilder {
   constructor(change: JournalChange, context: JournalContext) {
     this.#change = change;
     this.#context = context;
-    this.#ids = change.put.map((record) => record.id);
     this.#deletes = change.delete ?? [];
     this.#putIds = this.#deletes.length > 0 ? new Set() : null;
   }
@@ -81,13 +121,15 @@ class SummaryBuilder {
   /** Looks up at most `count` more ids; true when every id is looked up. */
   step(count: number): boolean {
     const { kind } = this.#change;
+    const { put } = this.#change;
     const ids = this.#ids;
-    const total = ids.length + this.#deletes.length;
+    const total = put.length + this.#deletes.length;
     const end = Math.min(total, this.#next + count);
     for (; this.#next < end; this.#next++) {
       const index = this.#next;
-      if (index < ids.length) {
-        const id = ids[index] as string;
+      if (index < put.length) {
+        const id = (put[index] as StoredRecord).id;
+        ids.push(id);
         this.#putIds?.add(id);
         const previous = this.#context.beforeOf(kind, id);
         if (previous) {
@@ -97,7 +139,7 @@ class SummaryBuilder {
         } else this.#createdIds?.push(id);
         continue;
       }
-      const id = this.#deletes[index - ids.length] as string;
+      const id = this.#deletes[index - put.length] as string;
       if (this.#putIds?.has(id)) continue;
       const previous = this.#context.beforeOf(kind, id);
       if (!previous) continue;
@@ -107,14 +149,12 @@ class SummaryBuilder {
     return this.#next >= total;
   }
 
-  /** The entry (after the last step). */
-  entry(): Omit<JournalEntryInput, 'action'> {
+  /** The entries, one per part (after the last step). */
+  entries(): Omit<JournalEntryInput, 'action'>[] {
     const { at, author, editId } = this.#context;
     const before = this.#before;
-    return {
-      at, author, editId, kind: this.#change.kind, recordId: null, before: null, after: null,
-      summary: { createdIds: this.#createdIds ?? this.#ids, updatedIds: this.#updatedIds, deletedIds: this.#deletedIds, before: before.length <= SUMMARY_BEFORE_LIMIT ? before : null },
-    };
+    const summary = { createdIds: this.#createdIds ?? this.#ids, updatedIds: this.#updatedIds, deletedIds: this.#deletedIds, before: before.length <= SUMMARY_BEFORE_LIMIT ? before : null };
+    return splitSummary(summary).map((part) => ({ at, author, editId, kind: this.#change.kind, recordId: null, before: null, after: null, summary: part }));
   }
 }
 
@@ -146,7 +186,7 @@ export function buildJournalEntries(changes: readonly JournalChange[], context: 
     if (!isBig(change)) return detailEntries(change, context);
     const builder = new SummaryBuilder(change, context);
     builder.step(Number.POSITIVE_INFINITY);
-    return [builder.entry()];
+    return builder.entries();
   }), context.action);
 }
 
@@ -155,7 +195,8 @@ export const JOURNAL_SLICE_LOOKUPS = 2048;
 /** Main-thread time one slice of the journal build may take before the rest waits for a later task. */
 export const JOURNAL_SLICE_BUDGET_MS = 20;
 
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Resolves in a task of its own. */
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * {@link buildJournalEntries} across tasks: the summary of a big edit (an import of 100,000
@@ -177,12 +218,12 @@ export async function buildJournalEntriesInSlices(changes: readonly JournalChang
       await yieldTask();
       sliceStarted = performance.now();
     }
-    entries.push(builder.entry());
+    entries.push(...builder.entries());
   }
   return labelled(entries, context.action);
 }
 
-/** Whether an edit is journaled as a summary (a big edit: it gets an automatic checkpoint first). */
+/** Whether an edit is journaled as summaries (a big edit: it gets an automatic checkpoint first). */
 export function isSummarised(entries: readonly JournalEntryInput[]): boolean {
   return entries.some((entry) => entry.summary !== undefined);
 }

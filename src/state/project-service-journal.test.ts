@@ -1,14 +1,14 @@
 /**
  * The edit journal and checkpoints through the project service (fake-indexeddb): entries written in
  * the edit's transaction with before/after from memory, per-record history, rollback to a
- * checkpoint across create/update/delete, big imports as one summary, restore with a snapshot, and
+ * checkpoint across create/update/delete, big edits as summary parts, restore with a snapshot, and
  * a tab that an upgrade elsewhere makes stop writing.
  */
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { Violation } from '../domain/records';
-import { JOURNAL_DETAIL_LIMIT } from '../storage/journal';
+import { JOURNAL_DETAIL_LIMIT, JOURNAL_PART_IDS } from '../storage/journal';
 import { SCHEMA_VERSION } from '../storage/schema';
 import { createNamedCheckpoint, previewRollback, rollbackToCheckpoint } from './checkpoint-commands';
 import { createBackup, readBackup, restoreBackup } from './project-backup';
@@ -107,6 +107,70 @@ describe('edit journal', () => {
     expect((await rollbackToCheckpoint(service, checkpoint!.id)).ok).toBe(true);
     expect(sortById(await service.readStored('violations'))).toEqual(beforeImport);
     expect(sortById(service.store.getState().records.violations)).toEqual(beforeImport);
+    service.close();
+  });
+});
+
+describe('big edits journaled in parts', () => {
+  it('journals a big edit of updates, deletes and creates as parts of one edit after its checkpoint, and rolls it back exactly', async () => {
+    const service = createService(uniqueName(), Array.from({ length: 300 }, (_, index) => createViolation(`old-${index}`)));
+    await service.opened;
+    const before = sortById(await service.readStored('violations'));
+    const updated = before.slice(0, 150).map((violation) => createViolation(violation.id, '处置中'));
+    const created = Array.from({ length: 300 }, (_, index) => createViolation(`new-${index}`));
+    const deleted = before.slice(240).map((violation) => violation.id);
+    await service.saveChanges([{ kind: 'violations', put: [...created.slice(0, 100), ...updated, ...created.slice(100)], delete: deleted }], '批量修改');
+    const entries = await service.readJournalAfter(0);
+    expect(entries.length).toBeGreaterThan(2);
+    expect(entries.every((entry) => entry.summary && entry.action === '批量修改' && entry.editId === entries[0]!.editId)).toBe(true);
+    expect(entries.map((entry) => entry.seq)).toEqual([...entries.map((entry) => entry.seq)].sort((a, b) => a - b));
+    expect(entries.flatMap((entry) => entry.summary!.createdIds)).toEqual(created.map((violation) => violation.id));
+    expect(entries.flatMap((entry) => entry.summary!.deletedIds)).toEqual(deleted);
+    for (const entry of entries) expect(entry.summary!.before!.map((record) => record.id)).toEqual([...entry.summary!.updatedIds, ...entry.summary!.deletedIds]);
+    const [checkpoint] = await service.listCheckpoints();
+    expect(checkpoint).toMatchObject({ name: '批量修改前自动还原点', seq: 0 });
+    expect(await previewRollback(service, checkpoint!.id)).toMatchObject({ ok: true, value: { changedCount: updated.length + created.length + deleted.length } });
+    expect((await rollbackToCheckpoint(service, checkpoint!.id)).ok).toBe(true);
+    expect(sortById(await service.readStored('violations'))).toEqual(before);
+    expect(sortById(service.store.getState().records.violations)).toEqual(before);
+    service.close();
+  });
+
+  it('imports more than JOURNAL_PART_IDS records in slices: parts in the journal, appended in the store, rolled back exactly', async () => {
+    const service = createService();
+    await service.opened;
+    await advanceViolationStatus(service, 'v-1', '处置中');
+    const kept = service.store.getState().records.violations;
+    const beforeImport = sortById(await service.readStored('violations'));
+    const imported = Array.from({ length: JOURNAL_PART_IDS + 50 }, (_, index) => createViolation(`imp-${index}`));
+    await service.saveChanges([{ kind: 'violations', put: imported }], '导入', { yieldBeforeApplying: true });
+    const records = service.store.getState().records.violations;
+    expect(records.slice(0, kept.length)).toEqual(kept);
+    expect(records[0]).toBe(kept[0]);
+    expect(records.slice(kept.length)).toEqual(imported);
+    const parts = (await service.readJournalAfter(0)).filter((entry) => entry.action === '导入');
+    expect(parts.map((entry) => entry.summary!.createdIds.length)).toEqual([JOURNAL_PART_IDS, 50]);
+    const checkpoint = (await service.listCheckpoints()).find((candidate) => candidate.name === '导入前自动还原点')!;
+    expect(checkpoint.seq).toBe(parts[0]!.seq - 1);
+    expect((await rollbackToCheckpoint(service, checkpoint.id)).ok).toBe(true);
+    expect(sortById(await service.readStored('violations'))).toEqual(beforeImport);
+    expect(sortById(service.store.getState().records.violations)).toEqual(beforeImport);
+    service.close();
+  });
+
+  it('keeps an edit made while an import is being prepared, in the store and in storage', async () => {
+    const service = createService();
+    await service.opened;
+    const imported = Array.from({ length: JOURNAL_DETAIL_LIMIT + 10 }, (_, index) => createViolation(`imp-${index}`));
+    const importing = service.saveChanges([{ kind: 'violations', put: imported }], '导入', { yieldBeforeApplying: true });
+    // Applied at once, while the import is still being prepared in later tasks.
+    expect(await advanceViolationStatus(service, 'v-1', '处置中')).toBeNull();
+    const edited = service.store.getState().records.violations.find((record) => record.id === 'v-1')!;
+    expect(edited.properties.status).toBe('处置中');
+    await importing;
+    const expected = sortById([edited, createViolation('v-2'), ...imported]);
+    expect(sortById(service.store.getState().records.violations)).toEqual(expected);
+    expect(sortById(await service.readStored('violations'))).toEqual(expected);
     service.close();
   });
 });

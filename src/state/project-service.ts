@@ -13,7 +13,8 @@ import { readEpochImage, saveEditWithImages, saveEpochsWithImages, type EpochIma
 import { seedIfNeeded, type SampleRecords } from '../storage/seed';
 import { countJournalSince, readJournalAfter, readRecordJournal, type JournalEntry, type JournalEntryInput } from '../storage/journal';
 import { createCheckpointId, listCheckpoints, readCheckpointSnapshot, type Checkpoint, type CheckpointInput } from '../storage/checkpoints';
-import { JOURNAL_ACTIONS, buildJournalEntries, buildJournalEntriesInSlices, createEditId, isSummarised, type JournalContext } from './journal-entries';
+import { JOURNAL_ACTIONS, buildJournalEntries, createEditId, isSummarised, type JournalContext } from './journal-entries';
+import { journalContextOf, prepareEditInSlices, type PreparedEdit } from './edit-preparation';
 import { StorageFailureError, classifyStorageError, storageFailure } from '../storage/storage-error';
 import { openEditBroadcast, type EditNotice } from './edit-broadcast';
 import { restoreLayerSettings, type LayerId } from './layer-settings';
@@ -214,37 +215,27 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     return { id: createCheckpointId(lastCheckpointTime), name, at: now().toISOString(), author, automatic: true };
   }
 
-  /** The journal context of an edit: before-states from the records the store holds now (before the edit is applied). */
-  function journalContextOf(changes: readonly RecordChanges[], action: string | undefined): JournalContext {
-    const records = store.getState().records as Record<string, readonly StoredRecord[]>;
-    const indexes = new Map<string, Map<string, StoredRecord>>();
-    const touched = changes.reduce((total, change) => total + change.put.length + (change.delete?.length ?? 0), 0);
-    const beforeOf = (kind: RecordKind, id: string) => {
-      // A few records: scanning is cheaper than indexing 100,000 of them.
-      if (touched <= 8) return (records[kind] ?? []).find((record) => record.id === id) ?? null;
-      let index = indexes.get(kind);
-      if (!index) indexes.set(kind, (index = new Map((records[kind] ?? []).map((record) => [record.id, record]))));
-      return index.get(id) ?? null;
-    };
-    return { at: now().toISOString(), author, action, editId: createEditId(Date.now()), beforeOf };
-  }
-
   /** Applies an edit to the store at once, and queues its write with its journal entries (one transaction). */
   function commit(changes: readonly RecordChanges[], action: string | undefined, saveOptions: SaveOptions = {}): Promise<void> {
+    const records = store.getState().records as Record<string, readonly StoredRecord[]>;
+    const context: JournalContext = journalContextOf(records, changes, now().toISOString(), author, action);
     if (saveOptions.yieldBeforeApplying) {
-      // The journal is built in slices (tasks of their own), and the store updated in the task after the last one.
-      return buildJournalEntriesInSlices(changes, journalContextOf(changes, action))
-        .then((journal) => new Promise<JournalEntryInput[]>((resolve) => setTimeout(() => resolve(journal), 0)))
-        .then((journal) => apply(changes, journal, action, saveOptions));
+      // The journal and the append checks are computed in slices (tasks of their own), and the store updated in the task after the last one.
+      return prepareEditInSlices(changes, context, records)
+        .then((prepared) => new Promise<PreparedEdit>((resolve) => setTimeout(() => resolve(prepared), 0)))
+        .then((prepared) => apply(changes, prepared, action, saveOptions));
     }
-    return apply(changes, buildJournalEntries(changes, journalContextOf(changes, action)), action, saveOptions);
+    return apply(changes, { journal: buildJournalEntries(changes, context), appendsTo: [] }, action, saveOptions);
   }
 
   /** Applies an edit whose journal is built to the store, and queues its write. */
-  function apply(changes: readonly RecordChanges[], journal: JournalEntryInput[], action: string | undefined, saveOptions: SaveOptions): Promise<void> {
+  function apply(changes: readonly RecordChanges[], { journal, appendsTo }: PreparedEdit, action: string | undefined, saveOptions: SaveOptions): Promise<void> {
     const checkpointName = saveOptions.checkpointName
       ?? (action === JOURNAL_ACTIONS.import || isSummarised(journal) ? `${journal[0]?.action ?? action ?? JOURNAL_ACTIONS.update}前自动还原点` : undefined);
-    for (const change of changes) store.dispatch({ type: 'recordsChanged', kind: change.kind, put: change.put, deleted: change.delete ?? [] });
+    changes.forEach((change, index) => {
+      const appends = appendsTo[index];
+      store.dispatch({ type: 'recordsChanged', kind: change.kind, put: change.put, deleted: change.delete ?? [], ...(appends ? { appendsTo: appends } : {}) });
+    });
     return enqueue(() => ({
       changes: changes.map((change) => ({ kind: change.kind, put: change.put, delete: change.delete ?? [] })),
       journal,

@@ -57,7 +57,11 @@ export type ProjectCommand =
   | { type: 'layerOpacitySet'; layerId: LayerId; opacity: number }
   | { type: 'layerMoved'; layerId: LayerId; direction: 'up' | 'down' }
   | { type: 'selected'; selection: Selection | null }
-  | { type: 'recordsChanged'; kind: ModelledKind; put: readonly { id: string }[]; deleted: readonly string[] }
+  /**
+   * `appendsTo`: the kind's records array the put was checked to only append to (see AppendCheck);
+   * while the kind still holds that very array the put is appended without indexing anything.
+   */
+  | { type: 'recordsChanged'; kind: ModelledKind; put: readonly { id: string }[]; deleted: readonly string[]; appendsTo?: readonly { id: string }[] }
   | { type: 'saveStarted' }
   | { type: 'saveSucceeded'; at: string }
   | { type: 'saveFailed'; failure: StorageFailure }
@@ -126,6 +130,50 @@ function replaceRecords<T extends { id: string }>(current: readonly T[], put: re
   return result;
 }
 
+/**
+ * Whether a put only appends to a kind's records array — no put id among its ids, no id twice in
+ * the put, no deletes — decided in steps (so it can be decided across tasks): a Set of 100,000 put
+ * ids costs tens of ms, too much for the task that then updates the store.
+ */
+export class AppendCheck {
+  readonly #current: readonly { id: string }[];
+  readonly #put: readonly { id: string }[];
+  readonly #ids = new Set<string>();
+  /** Current records, then put records, looked at so far. */
+  #next = 0;
+  #appends: boolean;
+
+  constructor(current: readonly { id: string }[], put: readonly { id: string }[], deleted: readonly string[]) {
+    this.#current = current;
+    this.#put = put;
+    this.#appends = deleted.length === 0;
+  }
+
+  /** Looks at most `count` more ids; true when decided. */
+  step(count: number): boolean {
+    const current = this.#current;
+    const total = current.length + this.#put.length;
+    const end = Math.min(total, this.#next + count);
+    for (; this.#appends && this.#next < end; this.#next++) {
+      const index = this.#next;
+      if (index < current.length) {
+        this.#ids.add((current[index] as { id: string }).id);
+        continue;
+      }
+      const id = (this.#put[index - current.length] as { id: string }).id;
+      if (this.#ids.has(id)) this.#appends = false;
+      else this.#ids.add(id);
+    }
+    if (!this.#appends || this.#next >= total) this.#ids.clear();
+    return !this.#appends || this.#next >= total;
+  }
+
+  /** The records array the put only appends to, or null (after the last step). */
+  appendsTo(): readonly { id: string }[] | null {
+    return this.#appends && this.#next >= this.#current.length + this.#put.length ? this.#current : null;
+  }
+}
+
 function updateLayer(layers: readonly LayerSetting[], layerId: LayerId, patch: Partial<LayerSetting>): LayerSetting[] {
   return layers.map((layer) => (layer.id === layerId ? { ...layer, ...patch } : layer));
 }
@@ -162,7 +210,9 @@ export function applyCommand(state: ProjectState, command: ProjectCommand): Proj
     case 'recordsChanged': {
       const records = { ...state.records };
       const current = records[command.kind] as { id: string }[];
-      (records as Record<ModelledKind, { id: string }[]>)[command.kind] = replaceRecords(current, command.put, command.deleted);
+      // Checked beforehand (an import): nothing to index. An edit that landed meanwhile made a new array.
+      const appends = command.appendsTo !== undefined && command.appendsTo === current && command.deleted.length === 0;
+      (records as Record<ModelledKind, { id: string }[]>)[command.kind] = appends ? current.concat(command.put) : replaceRecords(current, command.put, command.deleted);
       return { ...state, records };
     }
     case 'saveStarted':

@@ -4,11 +4,17 @@
  * per record (history view) or after a checkpoint (rollback).
  *
  * Big edits (more than JOURNAL_DETAIL_LIMIT records of one kind, e.g. an import of 100,000
- * violations) are journaled as ONE summary entry per kind: the ids created, updated and deleted,
- * plus the before-states of the updated and deleted records (needed to roll back) when there are at
- * most SUMMARY_BEFORE_LIMIT of them; created records need no before-state (rolling back deletes
- * them). A summary without before-states (`before: null`), and a whole-project entry (restore from
- * a backup, `kind: null`), cannot be rolled back record by record.
+ * violations) are journaled as summary entries of ids instead: the ids created, updated and
+ * deleted, plus the before-states of the updated and deleted records (needed to roll back) when the
+ * kind's change has at most SUMMARY_BEFORE_LIMIT of them; created records need no before-state
+ * (rolling back deletes them). The summary of a kind's change is split into parts — entries of
+ * their own, with the same editId, action, time and author, written one after another — each
+ * holding at most JOURNAL_PART_IDS ids (an id with a before-state counts JOURNAL_BEFORE_WEIGHT
+ * times), so that storing one never holds the main thread for more than a few ms (IndexedDB
+ * clones an entry synchronously). A before-state is in the part that holds its id; when the change
+ * kept no before-states every part has `before: null`. The parts of one change hold disjoint ids,
+ * so undoing them one by one undoes the change. A summary without before-states, and a
+ * whole-project entry (restore from a backup, `kind: null`), cannot be rolled back record by record.
  */
 import type { IDBPTransaction } from 'idb';
 import type { RecordKind } from '../domain/record-kinds';
@@ -19,8 +25,26 @@ import { StorageFailureError, classifyStorageError } from './storage-error';
 
 /** Records of one kind changed by one edit beyond which the edit is journaled as a summary. */
 export const JOURNAL_DETAIL_LIMIT = 200;
-/** Before-states a summary entry keeps at most; beyond it the summary cannot be rolled back. */
+/** Before-states the summary of one kind's change keeps at most; beyond it the summary cannot be rolled back. */
 export const SUMMARY_BEFORE_LIMIT = 5000;
+/**
+ * Ids one summary part holds at most. Measured in headless Chromium (the `add` call, which clones
+ * synchronously): 5,000 ids 0.6 ms, 20,000 ids 2.3 ms, 100,000 ids 12 ms (60 ms inside one import
+ * task under a Chrome trace), so a part stays far below 5 ms even on a loaded machine.
+ */
+export const JOURNAL_PART_IDS = 5000;
+/**
+ * What an id with a before-state counts towards JOURNAL_PART_IDS: a violation clones in ~10 µs
+ * (100 of the sample county's in 1.1 ms), some 50–80 ids' worth; so a part holds at most 100 of them.
+ */
+export const JOURNAL_BEFORE_WEIGHT = 50;
+/**
+ * Journal entries of one edit written as direct requests in the caller's task at most: beyond it
+ * (or with more than one summary part) they are issued in slices like the records (see WriteQueue).
+ * A detail entry clones two records (~20 µs for violations, several times that for big polygons),
+ * so 64 of them take a few ms at most.
+ */
+export const JOURNAL_DIRECT_ENTRIES = 64;
 
 export interface JournalSummary {
   createdIds: string[];
@@ -55,16 +79,32 @@ export interface JournalEntry extends JournalEntryInput {
 
 type JournalTransaction = IDBPTransaction<unknown, string[], 'readwrite'>;
 
+/**
+ * An entry as it is stored: without `kind` / `recordId` when they are null (a record without a key
+ * path value is simply left out of the `record` index, whereas a null would be refused).
+ */
+export function storedJournalEntry(entry: JournalEntryInput): Record<string, unknown> {
+  const stored: Record<string, unknown> = { ...entry };
+  if (entry.kind === null) delete stored['kind'];
+  if (entry.recordId === null) delete stored['recordId'];
+  return stored;
+}
+
+/**
+ * Whether the entries of an edit are too many to add in the caller's task: more than
+ * JOURNAL_DIRECT_ENTRIES, or more than one summary part (a big edit).
+ */
+export function isBigJournal(entries: readonly JournalEntryInput[]): boolean {
+  if (entries.length > JOURNAL_DIRECT_ENTRIES) return true;
+  let summaries = 0;
+  for (const entry of entries) if (entry.summary && (summaries += 1) > 1) return true;
+  return false;
+}
+
 /** Issues the adds of `entries` in `transaction` (IndexedDB requests only; errors surface from the transaction). */
 export function addJournalEntries(transaction: JournalTransaction, entries: readonly JournalEntryInput[]): void {
   const store = transaction.objectStore(JOURNAL_STORE);
-  for (const entry of entries) {
-    // A record without a key path value is simply left out of the `record` index.
-    const stored: Record<string, unknown> = { ...entry };
-    if (entry.kind === null) delete stored['kind'];
-    if (entry.recordId === null) delete stored['recordId'];
-    store.add(stored).catch(() => undefined);
-  }
+  for (const entry of entries) store.add(storedJournalEntry(entry)).catch(() => undefined);
 }
 
 function normalise(value: unknown): JournalEntry {

@@ -6,7 +6,7 @@ import type { RecordKind } from '../domain/record-kinds';
 import { unwrap, type IDBPTransaction } from 'idb';
 import type { ProjectDatabase } from './database';
 import { issueCheckpoint, type CheckpointInput } from './checkpoints';
-import { addJournalEntries, type JournalEntryInput } from './journal';
+import { addJournalEntries, isBigJournal, storedJournalEntry, type JournalEntryInput } from './journal';
 import { CHECKPOINTS_STORE, JOURNAL_STORE, META_STORE } from './schema';
 import { StorageFailureError, classifyStorageError } from './storage-error';
 
@@ -44,10 +44,19 @@ export function journalStoresOf(writes: JournalWrites): string[] {
   return stores;
 }
 
-/** Issues the journal writes (checkpoint first, so it sees the journal before this edit's entries). */
-export function issueJournalWrites(transaction: WriteTransaction, writes: JournalWrites): void {
+/**
+ * Issues the journal writes: the checkpoint first, as a direct request (so its read of the newest
+ * journal key sees the journal before this edit's entries), then the entries in their order (so
+ * their seqs follow it) — as direct adds for a small edit, or queued first in `queue` for a big one
+ * (see isBigJournal), so that cloning them is sliced like the records (call this before queueing
+ * anything else).
+ */
+export function issueJournalWrites(transaction: WriteTransaction, queue: WriteQueue, writes: JournalWrites): void {
   if (writes.checkpoint) issueCheckpoint(transaction, writes.checkpoint, writes.snapshot);
-  if (writes.journal?.length) addJournalEntries(transaction, writes.journal);
+  const journal = writes.journal ?? [];
+  if (journal.length === 0) return;
+  if (isBigJournal(journal)) queue.add(JOURNAL_STORE, journal.map(storedJournalEntry), { large: true });
+  else addJournalEntries(transaction, journal);
 }
 
 export async function readAll<T extends StoredRecord>(database: ProjectDatabase, kind: RecordKind): Promise<T[]> {
@@ -81,9 +90,11 @@ export const WRITE_SLICE_CHECK = 16;
 
 interface QueuedWrites {
   storeName: string;
-  operation: 'put' | 'delete' | 'clear';
-  /** Records to put or keys to delete; empty for clear. */
+  operation: 'add' | 'put' | 'delete' | 'clear';
+  /** Records to add or put, or keys to delete; empty for clear. */
   items: readonly unknown[];
+  /** Requests that clone up to a few ms each: the clock is checked after each one. */
+  large: boolean;
 }
 
 /** A key no record has (an empty array is a valid key that no store here uses). */
@@ -112,22 +123,34 @@ export class WriteQueue {
   #segment = 0;
   #item = 0;
 
+  /**
+   * Adds (the store assigns keys, in queue order). `large`: each record clones in up to a few ms
+   * (e.g. the journal entries of a big edit): the clock is checked after each one, and a queue
+   * holding them starts in a task of its own.
+   */
+  add(storeName: string, records: readonly unknown[], options: { large?: boolean } = {}): void {
+    if (records.length > 0) this.#queued.push({ storeName, operation: 'add', items: records, large: options.large ?? false });
+  }
+
   put(storeName: string, records: readonly unknown[]): void {
-    if (records.length > 0) this.#queued.push({ storeName, operation: 'put', items: records });
+    if (records.length > 0) this.#queued.push({ storeName, operation: 'put', items: records, large: false });
   }
 
   delete(storeName: string, keys: readonly IDBValidKey[]): void {
-    if (keys.length > 0) this.#queued.push({ storeName, operation: 'delete', items: keys });
+    if (keys.length > 0) this.#queued.push({ storeName, operation: 'delete', items: keys, large: false });
   }
 
   clear(storeName: string): void {
-    this.#queued.push({ storeName, operation: 'clear', items: [] });
+    this.#queued.push({ storeName, operation: 'clear', items: [], large: false });
   }
 
-  /** Whether everything queued is issued in one slice (by request count). */
+  /** Whether everything queued is issued in one slice (by request count, and no large requests). */
   fitsInOneSlice(): boolean {
     let requests = 0;
-    for (const segment of this.#queued) requests += Math.max(1, segment.items.length);
+    for (const segment of this.#queued) {
+      if (segment.large) return false;
+      requests += Math.max(1, segment.items.length);
+    }
     return requests <= WRITE_SLICE_REQUESTS;
   }
 
@@ -145,10 +168,12 @@ export class WriteQueue {
     const started = performance.now();
     let issued = 0;
     let last: IDBRequest | null = null;
-    const full = () => issued >= WRITE_SLICE_REQUESTS || (issued % WRITE_SLICE_CHECK === 0 && issued > 0 && performance.now() - started > WRITE_SLICE_BUDGET_MS);
+    let large = false;
+    const full = () => issued >= WRITE_SLICE_REQUESTS || ((large || issued % WRITE_SLICE_CHECK === 0) && issued > 0 && performance.now() - started > WRITE_SLICE_BUDGET_MS);
     while (this.#segment < this.#queued.length) {
       if (last !== null && full()) return succeeded(last);
       const segment = this.#queued[this.#segment]!;
+      large = segment.large;
       const store = unwrap(transaction.objectStore(segment.storeName));
       if (segment.operation === 'clear') {
         last = store.clear();
@@ -160,7 +185,7 @@ export class WriteQueue {
       while (this.#item < items.length) {
         const item = items[this.#item];
         this.#item += 1;
-        last = segment.operation === 'put' ? store.put(item) : store.delete(item as IDBValidKey);
+        last = segment.operation === 'put' ? store.put(item) : segment.operation === 'add' ? store.add(item) : store.delete(item as IDBValidKey);
         issued += 1;
         if (full()) break;
       }
@@ -250,7 +275,7 @@ export async function saveEdit(database: ProjectDatabase, edit: Edit): Promise<v
   storeNames.push(...journalStoresOf(edit));
   if (storeNames.length === 0) return;
   await writeAtomically(database, storeNames, (transaction, queue) => {
-    issueJournalWrites(transaction, edit);
+    issueJournalWrites(transaction, queue, edit);
     queueEditWrites(queue, edit);
   });
 }
@@ -289,7 +314,7 @@ export async function readEverything(database: ProjectDatabase, kinds: readonly 
  */
 export async function replaceEverything(database: ProjectDatabase, records: Readonly<Record<string, readonly StoredRecord[]>>, meta: Readonly<Record<string, unknown>>, kinds: readonly RecordKind[], writes: JournalWrites = {}): Promise<void> {
   await writeAtomically(database, [...kinds, META_STORE, ...journalStoresOf(writes)], (transaction, queue) => {
-    issueJournalWrites(transaction, writes);
+    issueJournalWrites(transaction, queue, writes);
     for (const kind of kinds) {
       queue.clear(kind);
       queue.put(kind, records[kind] ?? []);

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listCheckpoints } from './checkpoints';
 import { openProjectDatabase, type ProjectDatabase } from './database';
-import { readJournalAfter, type JournalEntryInput } from './journal';
+import { JOURNAL_DIRECT_ENTRIES, readJournalAfter, type JournalEntryInput } from './journal';
+import { JOURNAL_STORE } from './schema';
 import { WRITE_SLICE_BUDGET_MS, WRITE_SLICE_CHECK, WRITE_SLICE_REQUESTS, readAll, readMeta, replaceEverything, saveEdit, type StoredRecord } from './repository';
 import { StorageFailureError } from './storage-error';
 
@@ -40,11 +41,11 @@ const checkpoint = { id: 'cp-000001763780000000-abcdef', name: '导入前自动�
  * Counts object-store puts as they are issued (the fake-indexeddb prototype the idb wrapper calls),
  * and the length of each run of puts issued in one go (no microtask between them): a slice.
  */
-function countPuts(): { readonly count: number; readonly runs: readonly number[] } {
-  const original = IDBObjectStore.prototype.put;
+function countPuts(method: 'put' | 'add' = 'put'): { readonly count: number; readonly runs: readonly number[] } {
+  const original = IDBObjectStore.prototype[method];
   const counter = { count: 0, runs: [] as number[] };
   let inRun = false;
-  vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+  vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
     counter.count += 1;
     if (!inRun) {
       inRun = true;
@@ -154,5 +155,62 @@ describe('sliced writes', () => {
     expect(await readAll(database, 'zones')).toHaveLength(1500);
     expect(await readMeta(database, 'name')).toBe('新项目');
     expect((await readJournalAfter(database, 0)).map((entry) => entry.action)).toEqual(['从备份恢复']);
+  });
+
+  describe('journal of a big edit', () => {
+    /** `count` summary parts of one import, 10 ids each. */
+    const parts = (count: number) => Array.from({ length: count }, (_, index) => importSummary(Array.from({ length: 10 }, (_, id) => `p${index}-${id}`)));
+
+    it('adds the entries of a small edit directly, in the task of the call', async () => {
+      const database = await openDatabase();
+      const adds = countPuts('add');
+      const detail = { ...importSummary([]), summary: undefined, action: '修改', recordId: 'v-1' };
+      const saving = saveEdit(database, { changes: [{ kind: 'violations', put: [violation('v-1')] }], journal: [detail, importSummary(['v-2'])], checkpoint });
+      expect(adds.count).toBe(2);
+      await saving;
+      expect((await readJournalAfter(database, 0)).map((entry) => entry.recordId)).toEqual(['v-1', null]);
+    });
+
+    it('issues the parts of a big edit in slices after the checkpoint, in order, without null keys', async () => {
+      const database = await openDatabase();
+      await saveEdit(database, { changes: [], journal: [{ ...importSummary([]), summary: undefined, recordId: 'v-0' }] });
+      const journal = parts(JOURNAL_DIRECT_ENTRIES + 5);
+      const adds = countPuts('add');
+      const saving = saveEdit(database, { changes: [{ kind: 'violations', put: violations(20) }], journal, checkpoint });
+      // Queued behind the checkpoint: no entry is cloned in the caller's task.
+      expect(adds.count).toBe(0);
+      await saving;
+      expect(adds.count).toBe(journal.length);
+      const stored = await readJournalAfter(database, 1);
+      expect(stored.map((entry) => entry.summary?.createdIds[0])).toEqual(journal.map((entry) => entry.summary?.createdIds[0]));
+      expect(stored.map((entry) => entry.seq)).toEqual(journal.map((_, index) => index + 2));
+      expect((await listCheckpoints(database)).map((entry) => entry.seq)).toEqual([1]);
+      const raw = (await database.getAll(JOURNAL_STORE)) as Record<string, unknown>[];
+      expect(raw.slice(1).some((entry) => 'recordId' in entry)).toBe(false);
+      expect(await readAll(database, 'violations')).toHaveLength(20);
+    });
+
+    it('also slices many detail entries, and looks at the clock after each entry', async () => {
+      const database = await openDatabase();
+      const journal = Array.from({ length: 3 * JOURNAL_DIRECT_ENTRIES }, (_, index) => ({ ...importSummary([]), summary: undefined, recordId: `v-${index}` }));
+      const adds = countPuts('add');
+      // Each add "takes" 4 ms of main-thread time.
+      const perAdd = 4;
+      vi.spyOn(performance, 'now').mockImplementation(() => adds.count * perAdd);
+      await saveEdit(database, { changes: [], journal });
+      const perSlice = Math.floor(WRITE_SLICE_BUDGET_MS / perAdd) + 1;
+      expect(Math.max(...adds.runs)).toBe(perSlice);
+      expect(adds.runs.reduce((total, run) => total + run, 0)).toBe(journal.length);
+      expect((await readJournalAfter(database, 0)).map((entry) => entry.recordId)).toEqual(journal.map((entry) => entry.recordId));
+    });
+
+    it('stores none of the parts when a record of the edit is bad', async () => {
+      const database = await openDatabase();
+      const failure = await saveEdit(database, { changes: [{ kind: 'violations', put: [...violations(30), keyless] }], journal: parts(JOURNAL_DIRECT_ENTRIES + 1), checkpoint }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(StorageFailureError);
+      expect(await readJournalAfter(database, 0)).toEqual([]);
+      expect(await listCheckpoints(database)).toEqual([]);
+      expect(await readAll(database, 'violations')).toEqual([]);
+    });
   });
 });
