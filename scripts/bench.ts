@@ -25,6 +25,8 @@ import { createDefaultLayerSettings } from '../src/state/layer-settings';
 import type { Endpoint } from 'comlink';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { benchmarkRecordTransfer } from './bench-record-transfer';
+import { TRANSFER_SLICE } from '../src/state/import-pipeline';
 import { Worker as WorkerThread } from 'node:worker_threads';
 
 const VIOLATIONS = Number(process.env.BENCH_VIOLATIONS ?? 100000);
@@ -200,6 +202,9 @@ const naive = time(() => {
 });
 const naiveExtrapolated = (naive.milliseconds * violations.length) / sample.length;
 row(`naive turf.intersect every pair (${sample.length} × ${zones.length}, measured)`, ms(naive.milliseconds), `extrapolated to ${violations.length}: ${(naiveExtrapolated / 1000).toFixed(0)} s (${(naiveExtrapolated / full.milliseconds).toFixed(0)}× slower)`);
+
+// Moving imported records from the import worker: packed vs structured-cloned slices.
+await benchmarkRecordTransfer(violations, TRANSFER_SLICE, row);
 
 // Storage (fake-indexeddb in Node; a real browser is faster).
 const database = await openProjectDatabase({ name: 'bench' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessImportClient, ImportCancelledError } from './import-pipeline-client';
+import { ImportSession } from './import-session';
 import type { FileLike } from './import-sources';
 
 function createFile(name: string, content: unknown): FileLike {
@@ -29,6 +30,21 @@ describe('import client (in process)', () => {
     const slices = [...(await client.takeRecords(0, 1)), ...(await client.takeRecords(1, 1))];
     expect(slices.map((record) => [record.id, (record as unknown as { properties: { status: string } }).properties.status]))
       .toEqual([['b0', '已拆除'], ['b2', '已拆除']]);
+  });
+
+  it('hands over the same records as the session holds, packed and unpacked (keys in the same order)', async () => {
+    const client = createInProcessImportClient();
+    const session = new ImportSession();
+    const files = [createFile('a.geojson', { type: 'FeatureCollection', features: [0, 1, 2, 3].map(building) })];
+    const request = { kind: 'violations', mapping: {}, existingIds: [], townships: [], villages: [], isoDate: '2026-11-21', stamp: 'x' };
+    await client.read(files);
+    await session.read(files);
+    expect((await client.check(request)).accepted).toBe(4);
+    session.check(request);
+    const handed = [...(await client.takeRecords(0, 3)), ...(await client.takeRecords(3, 3))];
+    const held = session.takeRecords(0, 4);
+    expect(handed).toEqual(held);
+    expect(handed.map((record) => JSON.stringify(record))).toEqual(held.map((record) => JSON.stringify(record)));
   });
 
   it('asks for the coordinate system of projected metres instead of importing them as degrees', async () => {

@@ -1,7 +1,9 @@
 /**
  * A typed client for one import: the {@link ImportSession} in a module worker (comlink), or on the
- * calling thread where module workers are unavailable (Node tests). `cancel` really stops the work
- * — it terminates the worker — and every call in flight rejects with {@link ImportCancelledError}.
+ * calling thread where module workers are unavailable (Node tests). The records come over packed
+ * (see record-packing.ts) and are unpacked here — in process too, so that tests run the same path.
+ * `cancel` really stops the work — it terminates the worker — and every call in flight rejects
+ * with {@link ImportCancelledError}.
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import type { CoordinateSystem } from '../domain/coordinate-system';
@@ -9,6 +11,7 @@ import type { FileLike } from './import-sources';
 import { ImportSession, type CheckRequest, type CheckResult, type ProgressListener, type ReadResult } from './import-session';
 import type { StoredRecord } from '../storage/repository';
 import { startModuleWorker } from '../workers/module-worker';
+import { unpackRecords } from '../workers/record-packing';
 
 export class ImportCancelledError extends Error {
   constructor() {
@@ -27,7 +30,7 @@ export interface ImportClient {
   readonly cancelled: boolean;
 }
 
-type SessionApi = Pick<ImportSession, 'read' | 'check' | 'takeRecords'>;
+type SessionApi = Pick<ImportSession, 'read' | 'check' | 'takePackedRecords'>;
 
 function clientOn(session: SessionApi | Remote<ImportSession>, options: { wrapListener(listener: ProgressListener): ProgressListener; failure?: Promise<never>; close?: () => void }): ImportClient {
   let cancelled = false;
@@ -46,7 +49,7 @@ function clientOn(session: SessionApi | Remote<ImportSession>, options: { wrapLi
   return {
     read: (files, chosen, onProgress) => guard(() => session.read(files as FileLike[], chosen, listen(onProgress)) as Promise<ReadResult>),
     check: (request, onProgress) => guard(() => session.check(request, listen(onProgress)) as CheckResult | Promise<CheckResult>),
-    takeRecords: (start, count) => guard(() => session.takeRecords(start, count) as StoredRecord[] | Promise<StoredRecord[]>),
+    takeRecords: (start, count) => guard(async (): Promise<StoredRecord[]> => unpackRecords(await session.takePackedRecords(start, count))),
     cancel() {
       if (cancelled) return;
       cancelled = true;

@@ -2,10 +2,12 @@
  * One import, in stages, holding what it read between them (it runs in the import worker, or on
  * the calling thread in Node): `read` the files and decide their coordinate systems; `check` every
  * feature for the chosen layer and field mapping (validate, repair, normalise) and build the map
- * preview; `takeRecords` hands the accepted records over in slices, so that no single message
- * carries 100,000 features. Nothing is stored here: the caller stores the records in one
- * transaction. Progress is reported at most every {@link PROGRESS_INTERVAL_MS}.
+ * preview; `takePackedRecords` hands the accepted records over in slices, so that no single message
+ * carries 100,000 features, packed (geometries as transferred typed arrays, see record-packing.ts).
+ * Nothing is stored here: the caller stores the records in one transaction. Progress is reported
+ * at most every {@link PROGRESS_INTERVAL_MS}.
  */
+import { transfer } from 'comlink';
 import type { Feature } from 'geojson';
 import type { CoordinateSystem } from '../domain/coordinate-system';
 import type { Township, Village } from '../domain/records';
@@ -16,6 +18,7 @@ import { buildPreviewCollection, type PreviewStatus } from './import-preview-geo
 import { readImportSources, type FileLike, type ImportSource } from './import-sources';
 import { countFindings, findingsCsv, orderFindings, type ImportItem, type ImportReport, type ImportSourceSummary } from './import-report';
 import { geometryExpectationOf, isImportableKind, normaliseRecord, type ImportableKind } from './record-normalisers';
+import { packRecords, type PackedRecords } from '../workers/record-packing';
 
 export type ImportStage = 'read' | 'validate' | 'preview' | 'transfer' | 'store';
 
@@ -193,9 +196,18 @@ export class ImportSession {
     return this.records.length;
   }
 
-  /** A slice of the accepted records (structured-cloned when the session runs in a worker). */
+  /** A slice of the accepted records. */
   takeRecords(start: number, count: number): (Feature & { id: string })[] {
     return this.records.slice(start, start + count);
+  }
+
+  /**
+   * A slice of the accepted records, packed; its typed arrays are transferred when the session runs
+   * in a worker (comlink). Rebuild it with `unpackRecords`.
+   */
+  takePackedRecords(start: number, count: number): PackedRecords<Feature & { id: string }> {
+    const { packed, transferables } = packRecords(this.takeRecords(start, count));
+    return transfer(packed, transferables);
   }
 
   /** Drops everything read. */
