@@ -93,27 +93,71 @@ function registerPreviewProtocol(): Promise<void> {
   return previewProtocol;
 }
 
-function addLayers(map: maplibregl.Map, url: string, markers: boolean): void {
+/** A fill, line or circle layer without its source. */
+type PreviewLayerSpecification =
+  | Omit<maplibregl.FillLayerSpecification, 'source'>
+  | Omit<maplibregl.LineLayerSpecification, 'source'>
+  | Omit<maplibregl.CircleLayerSpecification, 'source'>;
+
+/**
+ * Adds the preview layers (ids `<prefix>fill`, … as in IMPORT_PREVIEW_LAYER_IDS) over `sourceId`,
+ * above everything, or below the layer `beforeId`.
+ */
+function addLayers(map: maplibregl.Map, sourceId: string, markers: boolean, prefix = 'import-preview-', beforeId?: string): void {
   if (!map.hasImage(HATCH_IMAGE_ID)) map.addImage(HATCH_IMAGE_ID, hatchImage());
-  map.addSource(SOURCE_ID, { type: 'geojson', data: `${PREVIEW_PROTOCOL}://${url}` });
   const isShape: maplibregl.ExpressionSpecification = ['!', ['has', 'marker']];
-  map.addLayer({ id: 'import-preview-fill', type: 'fill', source: SOURCE_ID, filter: ['all', isKept, isArea], paint: { 'fill-pattern': HATCH_IMAGE_ID } });
-  map.addLayer({ id: 'import-preview-rejected-fill', type: 'fill', source: SOURCE_ID, filter: ['all', isRejected, isArea], paint: { 'fill-color': IMPORT_REJECTED_COLOR, 'fill-opacity': 0.3 } });
-  map.addLayer({ id: 'import-preview-line', type: 'line', source: SOURCE_ID, filter: ['all', isKept, isShape], paint: { 'line-color': IMPORT_PREVIEW_COLOR, 'line-width': 2, 'line-dasharray': [2, 1.5] } });
-  map.addLayer({ id: 'import-preview-rejected-line', type: 'line', source: SOURCE_ID, filter: ['all', isRejected, isShape], paint: { 'line-color': IMPORT_REJECTED_COLOR, 'line-width': 3 } });
+  const add = (layer: PreviewLayerSpecification) => map.addLayer({ ...layer, id: `${prefix}${layer.id}`, source: sourceId } as maplibregl.LayerSpecification, beforeId);
+  add({ id: 'fill', type: 'fill', filter: ['all', isKept, isArea], paint: { 'fill-pattern': HATCH_IMAGE_ID } });
+  add({ id: 'rejected-fill', type: 'fill', filter: ['all', isRejected, isArea], paint: { 'fill-color': IMPORT_REJECTED_COLOR, 'fill-opacity': 0.3 } });
+  add({ id: 'line', type: 'line', filter: ['all', isKept, isShape], paint: { 'line-color': IMPORT_PREVIEW_COLOR, 'line-width': 2, 'line-dasharray': [2, 1.5] } });
+  add({ id: 'rejected-line', type: 'line', filter: ['all', isRejected, isShape], paint: { 'line-color': IMPORT_REJECTED_COLOR, 'line-width': 3 } });
   const circle = (id: string, filter: maplibregl.ExpressionSpecification, radius: number | maplibregl.ExpressionSpecification, stroke: number): void => {
-    map.addLayer({
-      id, type: 'circle', source: SOURCE_ID, filter,
+    add({
+      id, type: 'circle', filter,
       paint: { 'circle-radius': radius, 'circle-color': ['case', isRejected, IMPORT_REJECTED_COLOR, IMPORT_PREVIEW_COLOR], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': stroke },
     });
   };
-  circle('import-preview-points', ['all', ['==', ['geometry-type'], 'Point'], isShape], 5, 1);
-  if (markers) circle('import-preview-markers', ['has', 'marker'], ['interpolate', ['linear'], ['zoom'], 10, 1.5, 16, 5], 0);
+  circle('points', ['all', ['==', ['geometry-type'], 'Point'], isShape], 5, 1);
+  if (markers) circle('markers', ['has', 'marker'], ['interpolate', ['linear'], ['zoom'], 10, 1.5, 16, 5], 0);
 }
 
-function removeLayers(map: maplibregl.Map): void {
-  for (const id of IMPORT_PREVIEW_LAYER_IDS) if (map.getLayer(id)) map.removeLayer(id);
-  if (map.getSource(SOURCE_ID)) map.removeSource(SOURCE_ID);
+function removeLayers(map: maplibregl.Map, sourceId = SOURCE_ID, prefix = 'import-preview-'): void {
+  for (const id of IMPORT_PREVIEW_LAYER_IDS) {
+    const layerId = `${prefix}${id.slice('import-preview-'.length)}`;
+    if (map.getLayer(layerId)) map.removeLayer(layerId);
+  }
+  if (map.getSource(sourceId)) map.removeSource(sourceId);
+}
+
+const WARM_UP_SOURCE_ID = 'import-preview-warm-up';
+const WARM_UP_PREFIX = 'import-preview-warm-up-';
+/** Maps whose preview programs are compiled. */
+const warmedUp = new WeakSet<maplibregl.Map>();
+
+/**
+ * MapLibre compiles a layer type's program (per paint configuration) the first time it draws one,
+ * and the main thread waits for the GPU to link it (8–125 ms in headless Chromium): for a big
+ * import, at some moment while the records are stored, whenever the preview's first tile is drawn.
+ * Drawing one feature of each preview layer once, below the opaque background (so nothing shows),
+ * compiles them while the dialog waits for a file instead.
+ */
+function warmUp(map: maplibregl.Map): void {
+  if (warmedUp.has(map) || !map.getLayer('background')) return;
+  warmedUp.add(map);
+  const [longitude, latitude] = map.getCenter().toArray();
+  const offset = 0.0005;
+  const square = [[longitude, latitude], [longitude + offset, latitude], [longitude + offset, latitude + offset], [longitude, latitude + offset], [longitude, latitude]];
+  const features = (['accepted', 'rejected'] as const).flatMap((status) => [
+    { type: 'Feature' as const, properties: { status }, geometry: { type: 'Polygon' as const, coordinates: [square] } },
+    { type: 'Feature' as const, properties: { status }, geometry: { type: 'Point' as const, coordinates: [longitude, latitude] } },
+    { type: 'Feature' as const, properties: { status, marker: true }, geometry: { type: 'Point' as const, coordinates: [longitude, latitude] } },
+  ]);
+  map.addSource(WARM_UP_SOURCE_ID, { type: 'geojson', data: { type: 'FeatureCollection', features } });
+  addLayers(map, WARM_UP_SOURCE_ID, true, WARM_UP_PREFIX, 'background');
+  map.once('idle', () => {
+    if (map.getStyle()) removeLayers(map, WARM_UP_SOURCE_ID, WARM_UP_PREFIX);
+  });
+  map.triggerRepaint();
 }
 
 /** Draws one preview at a time on a map; `show(null)` removes it. */
@@ -128,7 +172,8 @@ export class ImportPreviewLayer {
     this.url = null;
     if (!preview) return;
     this.url = URL.createObjectURL(preview.geojson);
-    addLayers(this.map, this.url, preview.markers);
+    this.map.addSource(SOURCE_ID, { type: 'geojson', data: `${PREVIEW_PROTOCOL}://${this.url}` });
+    addLayers(this.map, SOURCE_ID, preview.markers);
     if (preview.bbox) fit(preview.bbox);
   }
 
@@ -141,6 +186,13 @@ export class ImportPreviewLayer {
 /** Keeps the map of `controller` showing the current import preview. */
 export function useImportPreviewLayer(controller: MapController | null, store: ImportPreviewStore = importPreviewStore): void {
   const preview = useSyncExternalStore(store.subscribe, store.get);
+  const expected = useSyncExternalStore(store.subscribe, store.expected);
+  useEffect(() => {
+    if (!controller || expected === 0) return;
+    void controller.styleLoaded.then(() => {
+      if (controller.map.getStyle()) warmUp(controller.map);
+    });
+  }, [controller, expected]);
   useEffect(() => {
     if (!controller) return undefined;
     const layer = new ImportPreviewLayer(controller.map);

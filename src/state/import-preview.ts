@@ -16,13 +16,26 @@ export interface ImportPreviewStore {
   get(): ImportPreview | null;
   set(preview: ImportPreview | null): void;
   subscribe(listener: () => void): () => void;
+  /**
+   * A preview may come soon (the import dialog opened): the map prepares to draw one (compiles
+   * its programs now, not in the middle of an import). Counted, so listeners can tell each time.
+   */
+  expect(): void;
+  /** How many times {@link expect} was called. */
+  expected(): number;
 }
 
 export function createImportPreviewStore(): ImportPreviewStore {
   let current: ImportPreview | null = null;
+  let expectations = 0;
   const listeners = new Set<() => void>();
   return {
     get: () => current,
+    expect() {
+      expectations += 1;
+      for (const listener of [...listeners]) listener();
+    },
+    expected: () => expectations,
     set(preview) {
       if (preview === current) return;
       current = preview;

@@ -59,6 +59,8 @@ export function useImportFlow(service: ProjectService, kind: ImportableKind) {
     importPreviewStore.set(null);
   }, []);
   useEffect(() => stop, [stop]);
+  // The map gets ready to draw a preview while the user picks files.
+  useEffect(() => importPreviewStore.expect(), []);
 
   /** Runs a step on the current client; a cancelled step ends quietly, a failure is reported. */
   const step = useCallback(async (client: ImportClient, work: () => Promise<void>) => {
