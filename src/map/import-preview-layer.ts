@@ -99,34 +99,32 @@ type PreviewLayerSpecification =
   | Omit<maplibregl.LineLayerSpecification, 'source'>
   | Omit<maplibregl.CircleLayerSpecification, 'source'>;
 
-/**
- * Adds the preview layers (ids `<prefix>fill`, … as in IMPORT_PREVIEW_LAYER_IDS) over `sourceId`,
- * above everything, or below the layer `beforeId`.
- */
-function addLayers(map: maplibregl.Map, sourceId: string, markers: boolean, prefix = 'import-preview-', beforeId?: string): void {
+/** Adds the preview layers (IMPORT_PREVIEW_LAYER_IDS) over the source `sourceId`, above everything. */
+function addLayers(map: maplibregl.Map, sourceId: string, markers: boolean): void {
   if (!map.hasImage(HATCH_IMAGE_ID)) map.addImage(HATCH_IMAGE_ID, hatchImage());
   const isShape: maplibregl.ExpressionSpecification = ['!', ['has', 'marker']];
-  const add = (layer: PreviewLayerSpecification) => map.addLayer({ ...layer, id: `${prefix}${layer.id}`, source: sourceId } as maplibregl.LayerSpecification, beforeId);
+  const add = (layer: PreviewLayerSpecification) => map.addLayer({ ...layer, id: `import-preview-${layer.id}`, source: sourceId } as maplibregl.LayerSpecification);
   add({ id: 'fill', type: 'fill', filter: ['all', isKept, isArea], paint: { 'fill-pattern': HATCH_IMAGE_ID } });
   add({ id: 'rejected-fill', type: 'fill', filter: ['all', isRejected, isArea], paint: { 'fill-color': IMPORT_REJECTED_COLOR, 'fill-opacity': 0.3 } });
   add({ id: 'line', type: 'line', filter: ['all', isKept, isShape], paint: { 'line-color': IMPORT_PREVIEW_COLOR, 'line-width': 2, 'line-dasharray': [2, 1.5] } });
   add({ id: 'rejected-line', type: 'line', filter: ['all', isRejected, isShape], paint: { 'line-color': IMPORT_REJECTED_COLOR, 'line-width': 3 } });
-  const circle = (id: string, filter: maplibregl.ExpressionSpecification, radius: number | maplibregl.ExpressionSpecification, stroke: number): void => {
-    add({
-      id, type: 'circle', filter,
-      paint: { 'circle-radius': radius, 'circle-color': ['case', isRejected, IMPORT_REJECTED_COLOR, IMPORT_PREVIEW_COLOR], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': stroke },
-    });
-  };
-  circle('points', ['all', ['==', ['geometry-type'], 'Point'], isShape], 5, 1);
-  if (markers) circle('markers', ['has', 'marker'], ['interpolate', ['linear'], ['zoom'], 10, 1.5, 16, 5], 0);
+  add(circleLayer('points', ['all', ['==', ['geometry-type'], 'Point'], isShape], 5, 1));
+  if (markers) add(MARKER_LAYER);
 }
 
-function removeLayers(map: maplibregl.Map, sourceId = SOURCE_ID, prefix = 'import-preview-'): void {
-  for (const id of IMPORT_PREVIEW_LAYER_IDS) {
-    const layerId = `${prefix}${id.slice('import-preview-'.length)}`;
-    if (map.getLayer(layerId)) map.removeLayer(layerId);
-  }
-  if (map.getSource(sourceId)) map.removeSource(sourceId);
+function circleLayer(id: string, filter: maplibregl.ExpressionSpecification, radius: number | maplibregl.ExpressionSpecification, stroke: number): PreviewLayerSpecification {
+  return {
+    id, type: 'circle', filter,
+    paint: { 'circle-radius': radius, 'circle-color': ['case', isRejected, IMPORT_REJECTED_COLOR, IMPORT_PREVIEW_COLOR], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': stroke },
+  };
+}
+
+/** The dot per accepted feature of a large import. */
+const MARKER_LAYER = circleLayer('markers', ['has', 'marker'], ['interpolate', ['linear'], ['zoom'], 10, 1.5, 16, 5], 0);
+
+function removeLayers(map: maplibregl.Map): void {
+  for (const id of IMPORT_PREVIEW_LAYER_IDS) if (map.getLayer(id)) map.removeLayer(id);
+  if (map.getSource(SOURCE_ID)) map.removeSource(SOURCE_ID);
 }
 
 const WARM_UP_SOURCE_ID = 'import-preview-warm-up';
@@ -137,25 +135,23 @@ const warmedUp = new WeakSet<maplibregl.Map>();
 /**
  * MapLibre compiles a layer type's program (per paint configuration) the first time it draws one,
  * and the main thread waits for the GPU to link it (8–125 ms in headless Chromium): for a big
- * import, at some moment while the records are stored, whenever the preview's first tile is drawn.
- * Drawing one feature of each preview layer once, below the opaque background (so nothing shows),
- * compiles them while the dialog waits for a file instead.
+ * import, the markers' circle program at some moment while the records are stored, whenever the
+ * preview's first tile is drawn. Drawing one marker once, below the opaque background (so nothing
+ * shows), compiles it while the dialog waits for a file instead. (Only that program: each one
+ * compiled here stalls the dialog's opening; a small import's shapes compile when drawn, and a
+ * small import has no long work for the stall to land in.)
  */
 function warmUp(map: maplibregl.Map): void {
   if (warmedUp.has(map) || !map.getLayer('background')) return;
   warmedUp.add(map);
-  const [longitude, latitude] = map.getCenter().toArray();
-  const offset = 0.0005;
-  const square = [[longitude, latitude], [longitude + offset, latitude], [longitude + offset, latitude + offset], [longitude, latitude + offset], [longitude, latitude]];
-  const features = (['accepted', 'rejected'] as const).flatMap((status) => [
-    { type: 'Feature' as const, properties: { status }, geometry: { type: 'Polygon' as const, coordinates: [square] } },
-    { type: 'Feature' as const, properties: { status }, geometry: { type: 'Point' as const, coordinates: [longitude, latitude] } },
-    { type: 'Feature' as const, properties: { status, marker: true }, geometry: { type: 'Point' as const, coordinates: [longitude, latitude] } },
-  ]);
-  map.addSource(WARM_UP_SOURCE_ID, { type: 'geojson', data: { type: 'FeatureCollection', features } });
-  addLayers(map, WARM_UP_SOURCE_ID, true, WARM_UP_PREFIX, 'background');
+  const marker = { type: 'Feature' as const, properties: { status: 'accepted', marker: true }, geometry: { type: 'Point' as const, coordinates: map.getCenter().toArray() } };
+  map.addSource(WARM_UP_SOURCE_ID, { type: 'geojson', data: { type: 'FeatureCollection', features: [marker] } });
+  const layerId = `${WARM_UP_PREFIX}${MARKER_LAYER.id}`;
+  map.addLayer({ ...MARKER_LAYER, id: layerId, source: WARM_UP_SOURCE_ID } as maplibregl.LayerSpecification, 'background');
   map.once('idle', () => {
-    if (map.getStyle()) removeLayers(map, WARM_UP_SOURCE_ID, WARM_UP_PREFIX);
+    if (!map.getStyle()) return;
+    if (map.getLayer(layerId)) map.removeLayer(layerId);
+    if (map.getSource(WARM_UP_SOURCE_ID)) map.removeSource(WARM_UP_SOURCE_ID);
   });
   map.triggerRepaint();
 }
