@@ -33,8 +33,8 @@ interface ProfileNode {
 
 const CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'gpu', 'disabled-by-default-v8.cpu_profiler'];
 
-/** Enough to list every main-thread task (scripts, rendering, garbage collection) with User Timing marks; cheap. */
-export const TASK_CATEGORIES = ['toplevel', 'blink.user_timing'];
+/** Enough to list every main-thread task (scripts, rendering, garbage collection) with User Timing marks, without JavaScript sampling. */
+export const TASK_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
 
 /**
  * Starts tracing the page of `session` (every category {@link printLongTasks} reads, or only

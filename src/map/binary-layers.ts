@@ -195,35 +195,75 @@ function announce(): void {
   for (const listener of listeners) listener();
 }
 
-/** Builds the queued jobs one after another, handing each over as it is ready. */
+/** Built chunks waiting to be handed over (one per frame), in order. */
+const ready: { job: BuildJob; build: LayerBuild }[] = [];
+let publishing = false;
+
+/** Whether a job is still the one wanted for its key. */
+const current = (job: BuildJob) => pending.get(job.key) === job;
+
+/**
+ * Builds the queued jobs one after another (in slices). A big layer's built chunk waits in
+ * `ready` for the publisher; anything else is handed over at once.
+ */
 async function runQueue(): Promise<void> {
   if (running) return;
   running = true;
   try {
     for (let job = queue.shift(); job; job = queue.shift()) {
-      if (pending.get(job.key) !== job) {
+      if (!current(job)) {
         job.finish();
         continue;
       }
-      if (job.paced && !builds.has(job.key)) {
-        // A chunk's first deck layer is handed over empty a frame before its data: deck's set-up
-        // of a new layer (models, shader assembly: ≈35 ms) and the upload of its buffers then
-        // fall in different frames.
-        builds.set(job.key, buildNow(job.chunk, [], job.style));
-        announce();
-        await nextFrame();
-      }
+      if (job.paced) void publishChunks();
       const build = await buildInSlices(job.chunk, job.records, job.style);
-      if (pending.get(job.key) === job) {
+      if (!current(job)) job.finish();
+      else if (job.paced) ready.push({ job, build });
+      else {
         pending.delete(job.key);
         builds.set(job.key, build);
         announce();
-        if (job.paced) await nextFrame();
+        job.finish();
       }
-      job.finish();
     }
   } finally {
     running = false;
+  }
+}
+
+/**
+ * Hands chunks to the map, at most one step per animation frame — the next built chunk's records,
+ * and the empty layer of the next chunk that has none yet (deck's set-up of a new layer, models and
+ * shader assembly ≈35 ms, then falls in the frame before the upload of its buffers) — while the
+ * builder goes on with the next chunks. Runs while chunks are queued, built or ready.
+ */
+async function publishChunks(): Promise<void> {
+  if (publishing) return;
+  publishing = true;
+  try {
+    for (;;) {
+      while (ready.length > 0 && !current((ready[0] as { job: BuildJob }).job)) ready.shift()?.job.finish();
+      const waiting = [...pending.values()].filter((job) => job.paced);
+      if (waiting.length === 0 && ready.length === 0) return;
+      let changed = false;
+      const next = ready[0];
+      if (next && builds.has(next.job.key)) {
+        ready.shift();
+        pending.delete(next.job.key);
+        builds.set(next.job.key, next.build);
+        next.job.finish();
+        changed = true;
+      }
+      const fresh = waiting.find((job) => current(job) && !builds.has(job.key));
+      if (fresh) {
+        builds.set(fresh.key, buildNow(fresh.chunk, [], fresh.style));
+        changed = true;
+      }
+      if (changed) announce();
+      await nextFrame();
+    }
+  } finally {
+    publishing = false;
   }
 }
 
