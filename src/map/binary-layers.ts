@@ -101,6 +101,8 @@ interface BuildJob {
   finish: () => void;
 }
 
+/** A big layer's records (by layer key) as last cut into chunk arrays. */
+const chunkArrays = new Map<string, { records: readonly Feature[]; chunks: (readonly Feature[])[] }>();
 /** Builds by chunk layer id. */
 const builds = new Map<string, LayerBuild>();
 const pending = new Map<string, BuildJob>();
@@ -352,15 +354,23 @@ function chunkBuild(key: string, chunk: number, records: readonly Feature[], sty
  */
 export function binaryLayerBuilds(key: string, records: readonly Feature[], style: BinaryLayerStyle): LayerBuild[] {
   if (records.length <= CHUNK_FEATURES) {
+    chunkArrays.delete(key);
     dropChunksFrom(key, 1);
     const build = binaryLayerBuild(key, records, style);
     return build ? [build] : [];
   }
   const chunks = Math.ceil(records.length / CHUNK_FEATURES);
   dropChunksFrom(key, chunks);
+  // The same records array (the map updates often while chunks are handed over): the same chunk
+  // arrays, which the builds hold — found unchanged by identity, without comparing 100,000 records.
+  let cut = chunkArrays.get(key);
+  if (cut?.records !== records) {
+    cut = { records, chunks: Array.from({ length: chunks }, (_, chunk) => records.slice(chunk * CHUNK_FEATURES, (chunk + 1) * CHUNK_FEATURES)) };
+    chunkArrays.set(key, cut);
+  }
   const result: LayerBuild[] = [];
   for (let chunk = 0; chunk < chunks; chunk++) {
-    const build = chunkBuild(key, chunk, records.slice(chunk * CHUNK_FEATURES, (chunk + 1) * CHUNK_FEATURES), style);
+    const build = chunkBuild(key, chunk, cut.chunks[chunk] as readonly Feature[], style);
     if (build) result.push(build);
   }
   return result;

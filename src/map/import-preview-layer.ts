@@ -193,12 +193,16 @@ export function useImportPreviewLayer(controller: MapController | null, store: I
     if (!controller) return undefined;
     const layer = new ImportPreviewLayer(controller.map);
     let active = true;
+    // Until the preview is on screen, MapLibre's workers are parsing and tiling it (see store.settled).
+    if (preview) store.drawing(preview);
     void Promise.all([controller.styleLoaded, registerPreviewProtocol()]).then(() => {
       if (!active) return;
       layer.show(preview, (bbox) => controller.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: fitPadding(controller.map), animate: false, maxZoom: 18 }));
+      if (preview) controller.map.once('idle', () => store.drawn(preview));
     });
     return () => {
       active = false;
+      if (preview) store.drawn(preview);
       // The map may be gone already (the view unmounted).
       if (controller.map.getStyle()) layer.show(null, () => undefined);
       layer.destroy();

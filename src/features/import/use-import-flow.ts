@@ -14,6 +14,9 @@ import { emptyReport, type CheckResult, type CoordinateQuestion, type ImportProg
 import type { ProjectService } from '../../state/project-service';
 import type { ImportableKind } from '../../state/record-normalisers';
 
+/** Longest wait, after confirming, for the map to finish drawing the preview before the records move. */
+const PREVIEW_WAIT_LIMIT_MS = 10_000;
+
 export type ReadOk = Extract<ReadResult, { ok: true }>;
 
 export type ImportPhase =
@@ -160,6 +163,10 @@ export function useImportFlow(service: ProjectService, kind: ImportableKind) {
       const confirmedKind = kindRef.current;
       const confirmedMapping = mapping;
       void step(client, async () => {
+        // The records move once the map shows the preview (a big one is still being tiled for a few seconds).
+        setPhase({ name: 'working', progress: { stage: 'preview', done: 0, total: 1 }, cancellable: true });
+        await importPreviewStore.settled(PREVIEW_WAIT_LIMIT_MS);
+        if (client.cancelled) return;
         const report = await storeCheckedImport(service, client, checked, progressOf(client));
         if (report.errors.length === 0) rememberMapping(confirmedKind, confirmedMapping);
         stop();
