@@ -135,7 +135,7 @@ export function buildPolygonBuffers(geometries: readonly (Geometry | null | unde
 export const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Main-thread time one slice of a background build may take before the rest waits for a later macrotask. */
-export const SLICE_BUDGET_MS = 12;
+export const SLICE_BUDGET_MS = 10;
 /** Items between two looks at the clock. */
 const SLICE_STEP = 256;
 

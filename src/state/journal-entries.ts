@@ -193,7 +193,7 @@ export function buildJournalEntries(changes: readonly JournalChange[], context: 
 /** Lookups between two looks at the clock when the journal is built in slices. */
 export const JOURNAL_SLICE_LOOKUPS = 2048;
 /** Main-thread time one slice of the journal build may take before the rest waits for a later task. */
-export const JOURNAL_SLICE_BUDGET_MS = 20;
+export const JOURNAL_SLICE_BUDGET_MS = 12;
 
 /** Resolves in a task of its own. */
 export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

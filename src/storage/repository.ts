@@ -83,8 +83,12 @@ type WriteTransaction = IDBPTransaction<unknown, string[], 'readwrite'>;
 
 /** Requests issued in one go at most: beyond it the rest waits for the success of the slice's last request. */
 export const WRITE_SLICE_REQUESTS = 1000;
-/** Main-thread time a slice may take (checked every WRITE_SLICE_CHECK requests) before the rest waits. */
-export const WRITE_SLICE_BUDGET_MS = 25;
+/**
+ * Main-thread time a slice may take (checked every WRITE_SLICE_CHECK requests) before the rest
+ * waits: short, so that a garbage collection landing in a slice (60–80 ms while an import's records
+ * settle) still leaves the task under 100 ms.
+ */
+export const WRITE_SLICE_BUDGET_MS = 12;
 /** Requests between two looks at the clock: a put clones its record (~40 µs for a violation), so a slice overruns its budget by ~1 ms at most. */
 export const WRITE_SLICE_CHECK = 16;
 
