@@ -6,7 +6,7 @@
 import type { RecordKind } from '../domain/record-kinds';
 import type { JournalEntryInput } from '../storage/journal';
 import type { StoredRecord } from '../storage/repository';
-import { JOURNAL_SLICE_BUDGET_MS, buildJournalEntriesInSlices, createEditId, nextTask, type JournalChange, type JournalContext } from './journal-entries';
+import { buildJournalEntriesInSlices, createEditId, createSliceClock, nextTask, type JournalChange, type JournalContext } from './journal-entries';
 import { AppendCheck } from './project-state';
 
 type RecordsByKindName = Readonly<Record<string, readonly StoredRecord[]>>;
@@ -36,21 +36,17 @@ export interface PreparedEdit {
 
 /**
  * The journal of an edit and its append checks against `records` (the store's when the edit was
- * made), computed in slices of about JOURNAL_SLICE_BUDGET_MS, each in a task of its own, so that
+ * made), computed in slices of about JOURNAL_SLICE_BUDGET_MS (createSliceClock), each in a task of its own, so that
  * the task that then applies the edit to the store has neither to do.
  */
 export async function prepareEditInSlices(changes: readonly JournalChange[], context: JournalContext, records: RecordsByKindName, yieldTask: () => Promise<void> = nextTask): Promise<PreparedEdit> {
   const journal = await buildJournalEntriesInSlices(changes, context, yieldTask);
   await yieldTask();
   const appendsTo: (readonly { id: string }[] | null)[] = [];
-  let sliceStarted = performance.now();
+  const clock = createSliceClock(yieldTask);
   for (const change of changes) {
     const check = new AppendCheck(records[change.kind] ?? [], change.put, change.delete ?? []);
-    while (!check.step(APPEND_CHECK_SLICE_IDS)) {
-      if (performance.now() - sliceStarted <= JOURNAL_SLICE_BUDGET_MS) continue;
-      await yieldTask();
-      sliceStarted = performance.now();
-    }
+    await clock.untilDone(() => check.step(APPEND_CHECK_SLICE_IDS));
     appendsTo.push(check.appendsTo());
   }
   return { journal, appendsTo };

@@ -198,6 +198,21 @@ export const JOURNAL_SLICE_BUDGET_MS = 12;
 /** Resolves in a task of its own. */
 export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Runs stepped work in slices of about JOURNAL_SLICE_BUDGET_MS, each in a task of its own, one clock for all of it. */
+export function createSliceClock(yieldTask: () => Promise<void> = nextTask): { untilDone(step: () => boolean): Promise<void> } {
+  let sliceStarted = performance.now();
+  return {
+    /** Calls `step` until it returns true, yielding a task whenever the slice has run its budget. */
+    async untilDone(step) {
+      while (!step()) {
+        if (performance.now() - sliceStarted <= JOURNAL_SLICE_BUDGET_MS) continue;
+        await yieldTask();
+        sliceStarted = performance.now();
+      }
+    },
+  };
+}
+
 /**
  * {@link buildJournalEntries} across tasks: the summary of a big edit (an import of 100,000
  * records: a lookup of each id) is built in slices of about JOURNAL_SLICE_BUDGET_MS, each in a task
@@ -206,18 +221,14 @@ export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function buildJournalEntriesInSlices(changes: readonly JournalChange[], context: JournalContext, yieldTask: () => Promise<void> = nextTask): Promise<JournalEntryInput[]> {
   const entries: Omit<JournalEntryInput, 'action'>[] = [];
-  let sliceStarted = performance.now();
+  const clock = createSliceClock(yieldTask);
   for (const change of changes) {
     if (!isBig(change)) {
       entries.push(...detailEntries(change, context));
       continue;
     }
     const builder = new SummaryBuilder(change, context);
-    while (!builder.step(JOURNAL_SLICE_LOOKUPS)) {
-      if (performance.now() - sliceStarted <= JOURNAL_SLICE_BUDGET_MS) continue;
-      await yieldTask();
-      sliceStarted = performance.now();
-    }
+    await clock.untilDone(() => builder.step(JOURNAL_SLICE_LOOKUPS));
     entries.push(...builder.entries());
   }
   return labelled(entries, context.action);
