@@ -291,9 +291,28 @@ function dropChunksFrom(key: string, from: number): void {
   for (let chunk = Math.max(1, from); builds.has(chunkLayerId(key, chunk)) || pending.has(chunkLayerId(key, chunk)); chunk++) {
     const id = chunkLayerId(key, chunk);
     builds.delete(id);
-    pending.get(id)?.finish();
-    pending.delete(id);
+    cancelPending(id);
   }
+}
+
+/** Drops the background build queued or running for `id` (its `done` resolves). */
+function cancelPending(id: string): void {
+  pending.get(id)?.finish();
+  pending.delete(id);
+}
+
+/**
+ * The build of `id` for `records` when it can stay — the same records, or changed in their
+ * attributes only (repainted) — with any background build for it dropped; else null.
+ */
+function keptOrRepainted(id: string, records: readonly Feature[], style: BinaryLayerStyle): LayerBuild | null {
+  const current = builds.get(id);
+  if (!current || current.style !== style) return null;
+  const changed = current.records === records ? [] : attributeOnlyChanges(current.records, records);
+  if (!changed) return null;
+  cancelPending(id);
+  repaint(current, records, changed);
+  return current;
 }
 
 /**
@@ -302,47 +321,27 @@ function dropChunksFrom(key: string, from: number): void {
  * layers: then the previous build, or null for a first build, until the new one is ready).
  */
 export function binaryLayerBuild(key: string, records: readonly Feature[], style: BinaryLayerStyle): LayerBuild | null {
-  const current = builds.get(key);
-  if (current && current.style === style) {
-    if (current.records === records) {
-      pending.get(key)?.finish();
-      pending.delete(key);
-      return current;
-    }
-    const changed = attributeOnlyChanges(current.records, records);
-    if (changed) {
-      pending.get(key)?.finish();
-      pending.delete(key);
-      repaint(current, records, changed);
-      return current;
-    }
-  }
+  const kept = keptOrRepainted(key, records, style);
+  if (kept) return kept;
   if (records.length <= SLICED_BUILD_THRESHOLD) {
-    pending.get(key)?.finish();
-    pending.delete(key);
+    cancelPending(key);
     const build = buildNow(0, records, style);
     builds.set(key, build);
     return build;
   }
+  const previous = builds.get(key) ?? null;
   schedule(key, 0, records, style, false);
-  return current ?? null;
+  return previous;
 }
 
 /** The build of one chunk: kept, repainted, or rebuilt in the background (the previous build meanwhile). */
 function chunkBuild(key: string, chunk: number, records: readonly Feature[], style: BinaryLayerStyle): LayerBuild | null {
   const id = chunkLayerId(key, chunk);
-  const current = builds.get(id);
-  if (current && current.style === style) {
-    const changed = current.records === records || sameElements(current.records, records) ? [] : attributeOnlyChanges(current.records, records);
-    if (changed) {
-      pending.get(id)?.finish();
-      pending.delete(id);
-      if (changed.length > 0) repaint(current, records, changed);
-      return current;
-    }
-  }
+  const kept = keptOrRepainted(id, records, style);
+  if (kept) return kept;
+  const previous = builds.get(id) ?? null;
   schedule(id, chunk, records, style, true);
-  return current ?? null;
+  return previous;
 }
 
 /**
