@@ -15,9 +15,13 @@ const HATCH_IMAGE_ID = 'import-preview-hatch';
 export const IMPORT_PREVIEW_COLOR = '#ff6d00';
 export const IMPORT_REJECTED_COLOR = '#d50000';
 export const IMPORT_PREVIEW_LAYER_IDS = ['import-preview-fill', 'import-preview-rejected-fill', 'import-preview-line', 'import-preview-rejected-line', 'import-preview-points', 'import-preview-markers'] as const;
-/** Room on the right of the map for the docked import panel when fitting (at most half the map). */
+/**
+ * Room on the right of the map for the docked import panel when fitting (at most half the map).
+ * The width is the one MapLibre gave its canvas at the last resize: measuring the container would
+ * force a layout of the dialog React has just rendered (30 ms with a 100,000-feature report).
+ */
 function fitPadding(map: maplibregl.Map) {
-  const width = map.getContainer().clientWidth;
+  const width = Number.parseFloat(map.getCanvas().style.width) || window.innerWidth;
   return { top: 40, bottom: 40, left: 40, right: Math.max(40, Math.min(500, width / 2)) };
 }
 
@@ -158,24 +162,15 @@ function warmUp(map: maplibregl.Map): void {
 
 /** Draws one preview at a time on a map; `show(null)` removes it. */
 export class ImportPreviewLayer {
-  private url: string | null = null;
-
   constructor(private readonly map: maplibregl.Map) {}
 
+  /** The preview's object URL belongs to the import (its worker made it): it is not revoked here. */
   show(preview: ImportPreview | null, fit: (bbox: [number, number, number, number]) => void): void {
     removeLayers(this.map);
-    if (this.url) URL.revokeObjectURL(this.url);
-    this.url = null;
     if (!preview) return;
-    this.url = URL.createObjectURL(preview.geojson);
-    this.map.addSource(SOURCE_ID, { type: 'geojson', data: `${PREVIEW_PROTOCOL}://${this.url}` });
+    this.map.addSource(SOURCE_ID, { type: 'geojson', data: `${PREVIEW_PROTOCOL}://${preview.url}` });
     addLayers(this.map, SOURCE_ID, preview.markers);
     if (preview.bbox) fit(preview.bbox);
-  }
-
-  destroy(): void {
-    if (this.url) URL.revokeObjectURL(this.url);
-    this.url = null;
   }
 }
 
@@ -205,7 +200,6 @@ export function useImportPreviewLayer(controller: MapController | null, store: I
       if (preview) store.drawn(preview);
       // The map may be gone already (the view unmounted).
       if (controller.map.getStyle()) layer.show(null, () => undefined);
-      layer.destroy();
     };
   }, [controller, preview]);
 }

@@ -3,13 +3,16 @@
  * calling thread where module workers are unavailable (Node tests). The records come over packed
  * (see record-packing.ts) and are unpacked here — in process too, so that tests run the same path.
  * `cancel` really stops the work — it terminates the worker — and every call in flight rejects
- * with {@link ImportCancelledError}.
+ * with {@link ImportCancelledError}; but a write in progress is never cut off (the page already
+ * shows its records): the worker is terminated once it has committed or failed.
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import type { CoordinateSystem } from '../domain/coordinate-system';
 import type { FileLike } from './import-sources';
 import { ImportSession, type CheckRequest, type CheckResult, type ProgressListener, type ReadResult } from './import-session';
-import type { StoredRecord } from '../storage/repository';
+import type { Edit, StoredRecord } from '../storage/repository';
+import { StorageFailureError } from '../storage/storage-error';
+import { importWriteRequestOf, journalBatches } from './import-write';
 import { startModuleWorker } from '../workers/module-worker';
 import { unpackRecords } from '../workers/record-packing';
 
@@ -25,15 +28,22 @@ export interface ImportClient {
   check(request: CheckRequest, onProgress?: ProgressListener): Promise<CheckResult>;
   /** A slice of the records the last check accepted. */
   takeRecords(start: number, count: number): Promise<StoredRecord[]>;
+  /**
+   * Writes `edit` — the records the last check accepted (all of them taken, the same as its puts),
+   * its journal and checkpoint — from the worker, in one transaction on `databaseName`. Rejects
+   * with a StorageFailureError, and then nothing is stored.
+   */
+  store(edit: Edit, databaseName: string): Promise<void>;
   /** Stops the import (terminates the worker); calls in flight reject. Idempotent. */
   cancel(): void;
   readonly cancelled: boolean;
 }
 
-type SessionApi = Pick<ImportSession, 'read' | 'check' | 'takePackedRecords'>;
+type SessionApi = Pick<ImportSession, 'read' | 'check' | 'takePackedRecords' | 'recordCount' | 'stageJournal' | 'storeAccepted'>;
 
 function clientOn(session: SessionApi | Remote<ImportSession>, options: { wrapListener(listener: ProgressListener): ProgressListener; failure?: Promise<never>; close?: () => void }): ImportClient {
   let cancelled = false;
+  let storing = false;
   let rejectCancelled: (error: Error) => void = () => undefined;
   const cancellation = new Promise<never>((_, reject) => {
     rejectCancelled = reject;
@@ -50,10 +60,26 @@ function clientOn(session: SessionApi | Remote<ImportSession>, options: { wrapLi
     read: (files, chosen, onProgress) => guard(() => session.read(files as FileLike[], chosen, listen(onProgress)) as Promise<ReadResult>),
     check: (request, onProgress) => guard(() => session.check(request, listen(onProgress)) as CheckResult | Promise<CheckResult>),
     takeRecords: (start, count) => guard(async (): Promise<StoredRecord[]> => unpackRecords(await session.takePackedRecords(start, count))),
+    async store(edit, databaseName) {
+      if (cancelled) throw new ImportCancelledError();
+      storing = true;
+      try {
+        const write = (async () => {
+          const request = importWriteRequestOf(edit, databaseName, await session.recordCount());
+          for (const batch of journalBatches(edit.journal ?? [])) await session.stageJournal(batch);
+          return session.storeAccepted(request);
+        })();
+        const outcome = await (options.failure ? Promise.race([write, options.failure]) : write);
+        if (!outcome.ok) throw new StorageFailureError(outcome.failure);
+      } finally {
+        storing = false;
+        if (cancelled) options.close?.();
+      }
+    },
     cancel() {
       if (cancelled) return;
       cancelled = true;
-      options.close?.();
+      if (!storing) options.close?.();
       rejectCancelled(new ImportCancelledError());
     },
     get cancelled() {

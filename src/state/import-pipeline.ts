@@ -37,7 +37,7 @@ export const TRANSFER_SLICE = 1000;
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
- * A performance mark `import:<step>` (read, check, checked, transfer, store, stored) on the page's
+ * A performance mark `import:<step>` (read, check, checked, transfer, store, write, written, stored) on the page's
  * timeline, so benchmarks can attribute main-thread tasks to the steps of an import.
  */
 export function markImport(step: string): void {
@@ -75,7 +75,15 @@ export async function storeCheckedImport(service: ProjectService, client: Import
   await nextTask();
   markImport('store');
   try {
-    await service.saveChanges([{ kind: report.kind as ModelledKind, put: records, delete: [] }], '导入', { yieldBeforeApplying: true });
+    // The worker that holds the records writes them: the main thread only updates the store.
+    await service.saveChanges([{ kind: report.kind as ModelledKind, put: records, delete: [] }], '导入', {
+      yieldBeforeApplying: true,
+      writeEdit: async (edit, databaseName) => {
+        markImport('write');
+        await client.store(edit, databaseName);
+        markImport('written');
+      },
+    });
     markImport('stored');
   } catch (error) {
     return { ...report, errors: [`保存失败，未导入任何要素：${(error as Error).message}`] };

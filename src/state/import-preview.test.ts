@@ -17,7 +17,7 @@ describe('import preview store', () => {
 });
 
 describe('waiting for the map to draw the preview', () => {
-  const preview = () => ({ geojson: new Blob(['{}']), bbox: null, markers: true });
+  const preview = () => ({ url: 'blob:preview', bbox: null, markers: true });
 
   test('resolves at once when no map draws the current preview', async () => {
     const store = createImportPreviewStore();

@@ -4,8 +4,8 @@
  * of each status. One preview at a time; `null` when there is none (cancelled, stored, closed).
  */
 export interface ImportPreview {
-  /** The preview FeatureCollection (features carry `status`: accepted / repaired / rejected). */
-  geojson: Blob;
+  /** An object URL of the preview FeatureCollection (features carry `status`: accepted / repaired / rejected). */
+  url: string;
   /** [west, south, east, north], or null when nothing can be drawn. */
   bbox: [number, number, number, number] | null;
   /** Accepted features are marker points (`marker: true`) instead of shapes (a large import). */

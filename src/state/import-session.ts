@@ -4,8 +4,9 @@
  * feature for the chosen layer and field mapping (validate, repair, normalise) and build the map
  * preview; `takePackedRecords` hands the accepted records over in slices, so that no single message
  * carries 100,000 features, packed (geometries as transferred typed arrays, see record-packing.ts).
- * Nothing is stored here: the caller stores the records in one transaction. Progress is reported
- * at most every {@link PROGRESS_INTERVAL_MS}.
+ * `storeAccepted` then writes them, with the journal the main thread built for them (sent before in
+ * batches with `stageJournal`), in one transaction (see import-write.ts). Progress is reported at
+ * most every {@link PROGRESS_INTERVAL_MS}.
  */
 import { transfer } from 'comlink';
 import type { Feature } from 'geojson';
@@ -19,6 +20,8 @@ import { readImportSources, type FileLike, type ImportSource } from './import-so
 import { countFindings, findingsCsv, orderFindings, type ImportItem, type ImportReport, type ImportSourceSummary } from './import-report';
 import { geometryExpectationOf, isImportableKind, normaliseRecord, type ImportableKind } from './record-normalisers';
 import { packRecords, type PackedRecords } from '../workers/record-packing';
+import type { JournalEntryInput } from '../storage/journal';
+import { writeImport, type ImportWriteOutcome, type ImportWriteRequest } from './import-write';
 
 export type ImportStage = 'read' | 'validate' | 'preview' | 'transfer' | 'store';
 
@@ -71,8 +74,12 @@ export interface CheckResult {
   bowTies: number;
   /** Every finding as CSV when the report's list was cut to `itemLimit`, else null. */
   findingsCsv: Blob | null;
-  /** The preview as GeoJSON (features carry `index` and `status`), for the map to load by URL. */
-  preview: Blob;
+  /**
+   * An object URL of the preview GeoJSON (features carry `index` and `status`) for the map to load,
+   * or null when there is nothing to draw. Made here, not on the main thread, where registering a
+   * 30 MB blob took 40 ms; valid until the next check, `clear`, or the end of the worker.
+   */
+  previewUrl: string | null;
   /** [west, south, east, north] of what the preview shows, or null when nothing is drawable. */
   bbox: [number, number, number, number] | null;
   /** The preview has marker points for the zoomed-out map (a large import). */
@@ -107,6 +114,20 @@ function questionOf(sources: readonly ImportSource[]): CoordinateQuestion | null
 export class ImportSession {
   private sources: ImportSource[] = [];
   private records: (Feature & { id: string })[] = [];
+  private journal: JournalEntryInput[] = [];
+  private previewUrl: string | null = null;
+
+  /** A new object URL of the preview (the previous one revoked). */
+  private previewUrlOf(json: string): string {
+    this.revokePreview();
+    this.previewUrl = URL.createObjectURL(new Blob([json], { type: 'application/geo+json' }));
+    return this.previewUrl;
+  }
+
+  private revokePreview(): void {
+    if (this.previewUrl) URL.revokeObjectURL(this.previewUrl);
+    this.previewUrl = null;
+  }
 
   /** Reads and converts the files; `chosen` overrides every file's own coordinate system. */
   async read(files: readonly FileLike[], chosen?: CoordinateSystem, onProgress?: ProgressListener): Promise<ReadResult> {
@@ -131,8 +152,9 @@ export class ImportSession {
   /** Validates, repairs and normalises every feature read; keeps the accepted records for {@link takeRecords}. */
   check(request: CheckRequest, onProgress?: ProgressListener): CheckResult {
     this.records = [];
+    this.journal = [];
     const kind = request.kind;
-    if (!isImportableKind(kind)) return { report: emptyReport(kind, [`「${kind}」类型暂不支持导入`]), accepted: 0, bowTies: 0, findingsCsv: null, preview: new Blob([]), bbox: null, markers: false };
+    if (!isImportableKind(kind)) return { report: emptyReport(kind, [`「${kind}」类型暂不支持导入`]), accepted: 0, bowTies: 0, findingsCsv: null, previewUrl: null, bbox: null, markers: false };
     const target: ImportableKind = kind;
     const report = emptyReport(target, []);
     const existingIds = new Set(request.existingIds);
@@ -188,7 +210,7 @@ export class ImportSession {
     if (request.itemLimit !== undefined) report.items = orderFindings(allItems).slice(0, request.itemLimit);
     const csv = cut ? new Blob([findingsCsv(allItems)], { type: 'text/csv;charset=utf-8' }) : null;
     const bowTies = new Set(allItems.filter((item) => item.action === 'rejected' && item.repair === 'splitBowTie').map((item) => `${item.fileName}#${item.index}`)).size;
-    return { report, accepted: this.records.length, bowTies, findingsCsv: csv, preview: new Blob([preview.json], { type: 'application/geo+json' }), bbox: preview.bbox, markers: preview.markers };
+    return { report, accepted: this.records.length, bowTies, findingsCsv: csv, previewUrl: this.previewUrlOf(preview.json), bbox: preview.bbox, markers: preview.markers };
   }
 
   /** How many records the last check accepted. */
@@ -210,9 +232,23 @@ export class ImportSession {
     return transfer(packed, transferables);
   }
 
+  /** Adds journal entries of the edit {@link storeAccepted} will write. */
+  stageJournal(entries: readonly JournalEntryInput[]): void {
+    this.journal.push(...entries);
+  }
+
+  /** Stores every accepted record, with the staged journal, in one transaction; the staged journal is then dropped. */
+  async storeAccepted(request: ImportWriteRequest): Promise<ImportWriteOutcome> {
+    const journal = this.journal;
+    this.journal = [];
+    return writeImport(request, this.records, journal);
+  }
+
   /** Drops everything read. */
   clear(): void {
     this.sources = [];
     this.records = [];
+    this.journal = [];
+    this.revokePreview();
   }
 }

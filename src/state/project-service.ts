@@ -46,6 +46,12 @@ export interface SaveOptions {
    * changes some tasks after the call, not during it.
    */
   yieldBeforeApplying?: boolean;
+  /**
+   * Writes the edit (one transaction on the project database named) instead of this thread: an
+   * import's worker, which holds its records. It must store all of the edit or nothing, and
+   * reject with a StorageFailureError.
+   */
+  writeEdit?: (edit: Edit, databaseName: string) => Promise<void>;
 }
 
 /** How a whole-project replacement (restore, rollback to a snapshot) is journaled. */
@@ -138,12 +144,13 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   const store = createProjectStore(createInitialState());
   const statistics = createStatisticsService(store, { createClient: options.statisticsClient ?? createStatisticsClient });
   const now = options.now ?? (() => new Date());
+  const databaseName = options.databaseName ?? DATABASE_NAME;
   let database: ProjectDatabase | null = null;
   let writeQueue: Promise<void> = Promise.resolve();
   let author = DEFAULT_AUTHOR;
   let lastCheckpointTime = 0;
   const broadcast = openEditBroadcast(
-    `${options.databaseName ?? DATABASE_NAME}-edits`,
+    `${databaseName}-edits`,
     (notice) => void applyRemoteEdit(notice),
     () => void reloadAll(),
   );
@@ -169,7 +176,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   const opened = (async () => {
     try {
       database = await openProjectDatabase({
-        ...(options.databaseName ? { name: options.databaseName } : {}),
+        name: databaseName,
         onVersionChange: () => {
           database = null;
           store.dispatch({ type: 'saveFailed', failure: storageFailure('version') });
@@ -190,11 +197,12 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   })();
 
   /** Queues one edit; edits are written one after another in the order they were made. */
-  function enqueue(buildEdit: () => Edit, images?: ImageChanges): Promise<void> {
+  function enqueue(buildEdit: () => Edit, images?: ImageChanges, writeEdit?: SaveOptions['writeEdit']): Promise<void> {
     store.dispatch({ type: 'saveStarted' });
     const run = async () => {
       if (!database) throw new StorageFailureError(storageFailure('version'));
-      if (images) await saveEditWithImages(database, buildEdit(), images);
+      if (writeEdit) await writeEdit(buildEdit(), databaseName);
+      else if (images) await saveEditWithImages(database, buildEdit(), images);
       else await saveEdit(database, buildEdit());
     };
     const result = writeQueue.then(run).then(
@@ -240,7 +248,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       changes: changes.map((change) => ({ kind: change.kind, put: change.put, delete: change.delete ?? [] })),
       journal,
       ...(checkpointName ? { checkpoint: automaticCheckpoint(checkpointName) } : {}),
-    }), saveOptions.images).then(() => {
+    }), saveOptions.images, saveOptions.writeEdit).then(() => {
       broadcast.announceEdit(changes.map((change) => ({ kind: change.kind, putIds: change.put.map((record) => record.id), deletedIds: [...(change.delete ?? [])] })));
     });
   }

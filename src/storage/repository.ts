@@ -127,6 +127,9 @@ export class WriteQueue {
   #segment = 0;
   #item = 0;
 
+  /** `sliced` false: everything in one slice (a worker, whose thread nothing else waits for). */
+  constructor(private readonly sliced = true) {}
+
   /**
    * Adds (the store assigns keys, in queue order). `large`: each record clones in up to a few ms
    * (e.g. the journal entries of a big edit): the clock is checked after each one, and a queue
@@ -150,6 +153,7 @@ export class WriteQueue {
 
   /** Whether everything queued is issued in one slice (by request count, and no large requests). */
   fitsInOneSlice(): boolean {
+    if (!this.sliced) return true;
     let requests = 0;
     for (const segment of this.#queued) {
       if (segment.large) return false;
@@ -173,7 +177,7 @@ export class WriteQueue {
     let issued = 0;
     let last: IDBRequest | null = null;
     let large = false;
-    const full = () => issued >= WRITE_SLICE_REQUESTS || ((large || issued % WRITE_SLICE_CHECK === 0) && issued > 0 && performance.now() - started > WRITE_SLICE_BUDGET_MS);
+    const full = () => this.sliced && (issued >= WRITE_SLICE_REQUESTS || ((large || issued % WRITE_SLICE_CHECK === 0) && issued > 0 && performance.now() - started > WRITE_SLICE_BUDGET_MS));
     while (this.#segment < this.#queued.length) {
       if (last !== null && full()) return succeeded(last);
       const segment = this.#queued[this.#segment]!;
@@ -209,16 +213,17 @@ export class WriteQueue {
  * WriteQueue). A request that throws synchronously (e.g. a record without an id) does not
  * abort the transaction by itself, so the requests already queued would commit: the transaction
  * is aborted explicitly — also when the throw happens in a later slice — keeping every write
- * all-or-nothing. Failures are StorageFailureErrors.
+ * all-or-nothing. Failures are StorageFailureErrors. `sliced` false (in a worker): the queue is
+ * issued at once, keeping IndexedDB busy instead of waiting for each slice.
  */
-export async function writeAtomically(database: ProjectDatabase, storeNames: readonly string[], issueWrites: (transaction: WriteTransaction, queue: WriteQueue) => void): Promise<void> {
+export async function writeAtomically(database: ProjectDatabase, storeNames: readonly string[], issueWrites: (transaction: WriteTransaction, queue: WriteQueue) => void, sliced = true): Promise<void> {
   let transaction: WriteTransaction;
   try {
     transaction = database.transaction([...storeNames], 'readwrite', { durability: 'strict' });
   } catch (error) {
     throw new StorageFailureError(classifyStorageError(error));
   }
-  const queue = new WriteQueue();
+  const queue = new WriteQueue(sliced);
   let issueError: unknown = null;
   /** Runs `issue`; a synchronous throw aborts the whole transaction. */
   const guarded = (issue: () => void): void => {
@@ -271,9 +276,10 @@ export function queueEditWrites(queue: WriteQueue, edit: Pick<Edit, 'changes' | 
 /**
  * Writes one edit in a single transaction and resolves when it has committed: its journal
  * writes first, then its record changes and meta entries (in slices when large). Rejects with a
- * StorageFailureError (quota, aborted …) and then nothing of the edit is stored.
+ * StorageFailureError (quota, aborted …) and then nothing of the edit is stored. `sliced` false:
+ * the writes are issued at once (see writeAtomically).
  */
-export async function saveEdit(database: ProjectDatabase, edit: Edit): Promise<void> {
+export async function saveEdit(database: ProjectDatabase, edit: Edit, options: { sliced?: boolean } = {}): Promise<void> {
   const storeNames = [...new Set<string>(edit.changes.map((change) => change.kind))];
   if (edit.meta) storeNames.push(META_STORE);
   storeNames.push(...journalStoresOf(edit));
@@ -281,7 +287,7 @@ export async function saveEdit(database: ProjectDatabase, edit: Edit): Promise<v
   await writeAtomically(database, storeNames, (transaction, queue) => {
     issueJournalWrites(transaction, queue, edit);
     queueEditWrites(queue, edit);
-  });
+  }, options.sliced ?? true);
 }
 
 /** The stored records with these ids (missing ids are left out), read in one transaction. */

@@ -96,6 +96,20 @@ describe('sliced writes', () => {
     expect(await readAll(database, 'violations')).toHaveLength(50);
   });
 
+  it('issues a big edit at once when not sliced (a worker), and keeps it all-or-nothing', async () => {
+    const database = await openDatabase();
+    const puts = countPuts();
+    const records = violations(RECORDS);
+    const saving = saveEdit(database, { changes: [{ kind: 'violations', put: records }], journal: [importSummary(records.map((record) => record.id))], checkpoint }, { sliced: false });
+    await saving;
+    expect(Math.max(...puts.runs)).toBeGreaterThanOrEqual(RECORDS); // every record in one go
+    expect(await readAll(database, 'violations')).toHaveLength(RECORDS);
+    expect((await readJournalAfter(database, 0))[0]?.summary?.createdIds).toHaveLength(RECORDS);
+    const failing = saveEdit(database, { changes: [{ kind: 'violations', put: [...violations(RECORDS, 'w'), keyless] }] }, { sliced: false });
+    await expect(failing).rejects.toBeInstanceOf(StorageFailureError);
+    expect(await readAll(database, 'violations')).toHaveLength(RECORDS);
+  });
+
   it('stores nothing — records, journal, checkpoint, meta — when the bad record is in the last slice', async () => {
     const database = await openDatabase();
     await saveEdit(database, { changes: [{ kind: 'violations', put: [violation('existing')] }] });

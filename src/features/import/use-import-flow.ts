@@ -88,7 +88,7 @@ export function useImportFlow(service: ProjectService, kind: ImportableKind) {
     const checked = await client.check({ ...request, itemLimit: REPORT_ITEM_LIMIT }, progressOf(client));
     if (client.cancelled) return;
     markImport('checked');
-    importPreviewStore.set({ geojson: checked.preview, bbox: checked.bbox, markers: checked.markers });
+    importPreviewStore.set(checked.previewUrl ? { url: checked.previewUrl, bbox: checked.bbox, markers: checked.markers } : null);
     setPhase({ name: 'review', read, checked, stale: false, splitBowTies });
   }, [service]);
 
