@@ -175,7 +175,9 @@ export async function benchmarkImport(row: Row, distDirectory: string): Promise<
     row('import: main-thread stall of the final write (store update, views, IndexedDB puts)', ms(finalWrite?.duration ?? 0));
     row('import: longest other main-thread task until stored', ms(longestBetween(tasks, at('store'), at('stored'), finalWrite)));
     if (profile) printTaskProfiles(profile, calibrationStart, tasks.filter((task) => task.duration > 100 && task.start > calibrationStart + 20));
-    if (detailed) printLongTasks(trace, 'import:read', Number(process.env['ONEMAP_BENCH_TRACE']) > 1 ? Number(process.env['ONEMAP_BENCH_TRACE']) : 100);
+    // What each task over 100 ms was made of (top-level events from the light trace; with the
+    // detailed one also the JavaScript in it, and tasks over ONEMAP_BENCH_TRACE ms when that is > 1).
+    printLongTasks(trace, 'import:read', Number(process.env['ONEMAP_BENCH_TRACE']) > 1 ? Number(process.env['ONEMAP_BENCH_TRACE']) : 100);
     const over = tasks.filter((task) => task.duration > 100 && task.start >= at('read')).map((task) => `${ms(task.duration)} @${(task.start - at('read')).toFixed(0)}`);
     row(`import: main-thread tasks > 100 ms, GC included (${over.length}, from picking the file to 2 s after stored; start after picking)`, over.join(', '));
     row('import: marks after read (ms)', Object.entries(marks).map(([name, time]) => `${name} ${(time - at('read')).toFixed(0)}`).join(', '));

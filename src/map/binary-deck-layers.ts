@@ -6,7 +6,7 @@
  * overlay draws at a zoom.
  */
 import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
-import type { Layer } from '@deck.gl/core';
+import { COORDINATE_SYSTEM, type Layer } from '@deck.gl/core';
 import type { BinaryData } from './binary-data';
 import { nearViewData } from './binary-near-view';
 import { chunkLayerId, layerBuildOf, layerIdOfChunk, type BinaryLayerStyle, type LayerBuild } from './binary-layers';
@@ -81,6 +81,7 @@ function chunkLayers(props: BinaryLayerProps, build: LayerBuild): ChunkLayers {
     ...common,
     id: layerId,
     data: data as never,
+    ...(data.origin ? { coordinateSystem: COORDINATE_SYSTEM.LNGLAT_OFFSETS, coordinateOrigin: [data.origin[0], data.origin[1], 0] } : {}),
     filled: true,
     extruded: false,
     _normalize: false,

@@ -1,4 +1,5 @@
 import type { Feature } from 'geojson';
+import { COORDINATE_SYSTEM } from '@deck.gl/core';
 import { describe, expect, test } from 'vitest';
 import {
   binaryLayerBuild,
@@ -97,6 +98,11 @@ describe('near-view layers of a dense layer', () => {
 
     const zoomedIn = createBinaryLayers(props({ zoom: 15, bounds }), build);
     expect(zoomedIn.map((layer) => layer.id)).toEqual(['test-dense', 'test-dense-near', 'test-dense-outline']);
+    // The whole fill (drawn zoomed out only) has 32-bit offsets from an origin; the near view its 64-bit positions.
+    expect(zoomedIn[0]!.props.coordinateSystem).toBe(COORDINATE_SYSTEM.LNGLAT_OFFSETS);
+    expect(zoomedIn[0]!.props.coordinateOrigin).toEqual([...(build!.fillData.origin ?? []), 0]);
+    expect(zoomedIn[1]!.props.coordinateSystem).not.toBe(COORDINATE_SYSTEM.LNGLAT_OFFSETS);
+    expect(zoomedIn[2]!.props.coordinateSystem).not.toBe(COORDINATE_SYSTEM.LNGLAT_OFFSETS);
     const near = zoomedIn[1]!;
     expect((near.props.data as { ids: string[] }).ids).toEqual(inside);
     expect(pickedLayerId(near)).toBe('test-dense');

@@ -30,7 +30,7 @@ import {
   type PolygonBuffers,
 } from './binary-polygons';
 
-import { outlineData, pointData, polygonData, type BinaryData } from './binary-data';
+import { outlineData, pointData, polygonData, positionOffsets, type BinaryData } from './binary-data';
 import type { Rgba } from './palette';
 
 export { attributeOnlyChanges };
@@ -142,7 +142,8 @@ function completeBuild(chunk: number, records: readonly Feature[], style: Binary
   const build = { ids };
   return {
     chunk, records, style, ids, polygons, points, fillColors, lineColors, colorVersion: 0,
-    fillData: polygons ? polygonData(build, polygons, fillColors) : pointData(build, points as PointBuffers, fillColors),
+    // A dense layer's whole fill is drawn only zoomed out: its positions go as 32-bit offsets.
+    fillData: polygons ? polygonData(build, polygons, fillColors, style.nearViewFromZoom !== undefined ? positionOffsets(polygons.positions) : undefined) : pointData(build, points as PointBuffers, fillColors),
     lineData: polygons ? outlineData(build, polygons, lineColors) : null,
   };
 }
