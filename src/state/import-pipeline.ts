@@ -60,7 +60,7 @@ export async function checkRequestFor(service: ProjectService, kind: string, map
  * Takes the checked records from the worker in slices and stores them in one transaction; resolves
  * with the final report. A failed save stores nothing and says so in the report.
  */
-export async function storeCheckedImport(service: ProjectService, client: ImportClient, checked: CheckResult, onProgress?: ProgressListener): Promise<ImportReport> {
+export async function storeCheckedImport(service: ProjectService, client: ImportClient, checked: CheckResult, onProgress?: ProgressListener, onShown?: () => void): Promise<ImportReport> {
   const { report, accepted } = checked;
   if (report.errors.length > 0 || accepted === 0) return report;
   const records: StoredRecord[] = [];
@@ -78,6 +78,7 @@ export async function storeCheckedImport(service: ProjectService, client: Import
     // The worker that holds the records writes them: the main thread only updates the store.
     await service.saveChanges([{ kind: report.kind as ModelledKind, put: records, delete: [] }], '导入', {
       yieldBeforeApplying: true,
+      ...(onShown ? { onApplied: onShown } : {}),
       writeEdit: async (edit, databaseName) => {
         markImport('write');
         await client.store(edit, databaseName);

@@ -71,7 +71,9 @@ describe('storing an import from the session that holds its records', () => {
     const service = createService(uniqueName('import-write'));
     await service.opened;
     const { client, checked } = await checkedClient(5);
-    const report = await storeCheckedImport(service, client, checked);
+    const shown: number[] = [];
+    const report = await storeCheckedImport(service, client, checked, undefined, () => shown.push(service.store.getState().records.violations.length));
+    expect(shown).toEqual([5]); // the store showed them once, before the write resolved
     expect(report.errors).toEqual([]);
     expect(report.imported).toBe(5);
     const stored = await service.readStored('violations');

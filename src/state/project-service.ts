@@ -52,6 +52,8 @@ export interface SaveOptions {
    * reject with a StorageFailureError.
    */
   writeEdit?: (edit: Edit, databaseName: string) => Promise<void>;
+  /** Called once the store shows the edit (before it is written). */
+  onApplied?: () => void;
 }
 
 /** How a whole-project replacement (restore, rollback to a snapshot) is journaled. */
@@ -244,6 +246,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       const appends = appendsTo[index];
       store.dispatch({ type: 'recordsChanged', kind: change.kind, put: change.put, deleted: change.delete ?? [], ...(appends ? { appendsTo: appends } : {}) });
     });
+    saveOptions.onApplied?.();
     return enqueue(() => ({
       changes: changes.map((change) => ({ kind: change.kind, put: change.put, delete: change.delete ?? [] })),
       journal,

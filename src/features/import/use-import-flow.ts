@@ -167,7 +167,9 @@ export function useImportFlow(service: ProjectService, kind: ImportableKind) {
         setPhase({ name: 'working', progress: { stage: 'preview', done: 0, total: 1 }, cancellable: true });
         await importPreviewStore.settled(PREVIEW_WAIT_LIMIT_MS);
         if (client.cancelled) return;
-        const report = await storeCheckedImport(service, client, checked, progressOf(client));
+        // Once the store has the records, the map draws them: the preview (100,000 markers drawn
+        // in every frame meanwhile) goes.
+        const report = await storeCheckedImport(service, client, checked, progressOf(client), () => importPreviewStore.set(null));
         if (report.errors.length === 0) rememberMapping(confirmedKind, confirmedMapping);
         stop();
         setPhase({ name: 'stored', report });
