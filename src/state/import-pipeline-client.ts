@@ -33,7 +33,7 @@ export interface ImportClient {
    * its journal and checkpoint — from the worker, in one transaction on `databaseName`. Rejects
    * with a StorageFailureError, and then nothing is stored.
    */
-  store(edit: Edit, databaseName: string): Promise<void>;
+  store(edit: Edit, databaseName: string, onProgress?: ProgressListener): Promise<void>;
   /** Stops the import (terminates the worker); calls in flight reject. Idempotent. */
   cancel(): void;
   readonly cancelled: boolean;
@@ -60,14 +60,14 @@ function clientOn(session: SessionApi | Remote<ImportSession>, options: { wrapLi
     read: (files, chosen, onProgress) => guard(() => session.read(files as FileLike[], chosen, listen(onProgress)) as Promise<ReadResult>),
     check: (request, onProgress) => guard(() => session.check(request, listen(onProgress)) as CheckResult | Promise<CheckResult>),
     takeRecords: (start, count) => guard(async (): Promise<StoredRecord[]> => unpackRecords(await session.takePackedRecords(start, count))),
-    async store(edit, databaseName) {
+    async store(edit, databaseName, onProgress) {
       if (cancelled) throw new ImportCancelledError();
       storing = true;
       try {
         const write = (async () => {
           const request = importWriteRequestOf(edit, databaseName, await session.recordCount());
           for (const batch of journalBatches(edit.journal ?? [])) await session.stageJournal(batch);
-          return session.storeAccepted(request);
+          return session.storeAccepted(request, listen(onProgress));
         })();
         const outcome = await (options.failure ? Promise.race([write, options.failure]) : write);
         if (!outcome.ok) throw new StorageFailureError(outcome.failure);

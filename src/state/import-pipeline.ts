@@ -81,7 +81,7 @@ export async function storeCheckedImport(service: ProjectService, client: Import
       ...(onShown ? { onApplied: onShown } : {}),
       writeEdit: async (edit, databaseName) => {
         markImport('write');
-        await client.store(edit, databaseName);
+        await client.store(edit, databaseName, onProgress);
         markImport('written');
       },
     });

@@ -238,10 +238,11 @@ export class ImportSession {
   }
 
   /** Stores every accepted record, with the staged journal, in one transaction; the staged journal is then dropped. */
-  async storeAccepted(request: ImportWriteRequest): Promise<ImportWriteOutcome> {
+  async storeAccepted(request: ImportWriteRequest, onProgress?: ProgressListener): Promise<ImportWriteOutcome> {
     const journal = this.journal;
     this.journal = [];
-    return writeImport(request, this.records, journal);
+    const total = this.records.length;
+    return writeImport(request, this.records, journal, onProgress && ((done) => onProgress({ stage: 'store', done, total })));
   }
 
   /** Drops everything read. */

@@ -86,6 +86,23 @@ describe('storing an import from the session that holds its records', () => {
     service.close();
   });
 
+  it('reports the records written while the worker writes them', async () => {
+    const service = createService(uniqueName('import-progress'));
+    await service.opened;
+    const { client, checked } = await checkedClient(2100);
+    const progress: { stage: string; done: number; total: number }[] = [];
+    const report = await storeCheckedImport(service, client, checked, (step) => progress.push(step));
+    expect(report.imported).toBe(2100);
+    const written = progress.filter((step) => step.stage === 'store').map((step) => step.done);
+    // Told before the write, every thousand requests (the journal's parts come first), and at the end.
+    expect(written[0]).toBe(0);
+    expect(written.at(-1)).toBe(2100);
+    expect(written.length).toBeGreaterThanOrEqual(4);
+    expect(written).toEqual([...written].sort((a, b) => a - b));
+    expect(progress.every((step) => step.stage !== 'store' || step.total === 2100)).toBe(true);
+    service.close();
+  });
+
   it('reports a storage failure by its kind and stores nothing', async () => {
     const databaseName = uniqueName('import-newer');
     // A newer version of the app has upgraded the database meanwhile.

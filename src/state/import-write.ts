@@ -9,7 +9,7 @@
 import type { RecordKind } from '../domain/record-kinds';
 import type { CheckpointInput } from '../storage/checkpoints';
 import { openProjectDatabase, type ProjectDatabase } from '../storage/database';
-import type { JournalEntryInput } from '../storage/journal';
+import { isBigJournal, type JournalEntryInput } from '../storage/journal';
 import { saveEdit, type Edit, type StoredRecord } from '../storage/repository';
 import { classifyStorageError, StorageFailureError, type StorageFailure } from '../storage/storage-error';
 
@@ -60,16 +60,24 @@ export function importWriteRequestOf(edit: Edit, databaseName: string, accepted:
   return { databaseName, kind: change.kind, ...(edit.checkpoint ? { checkpoint: edit.checkpoint } : {}) };
 }
 
-/** Stores `records` with `journal` in one transaction of a connection opened for it (closed after). */
-export async function writeImport(request: ImportWriteRequest, records: readonly StoredRecord[], journal: readonly JournalEntryInput[]): Promise<ImportWriteOutcome> {
+/**
+ * Stores `records` with `journal` in one transaction of a connection opened for it (closed after);
+ * `onWritten` hears how many records are written, every thousand or so.
+ */
+export async function writeImport(request: ImportWriteRequest, records: readonly StoredRecord[], journal: readonly JournalEntryInput[], onWritten?: (records: number) => void): Promise<ImportWriteOutcome> {
   let database: ProjectDatabase | null = null;
+  const queuedJournal = isBigJournal(journal) ? journal.length : 0;
   try {
     database = await openProjectDatabase({ name: request.databaseName });
     await saveEdit(database, {
       changes: [{ kind: request.kind, put: records, delete: [] }],
       journal,
       ...(request.checkpoint ? { checkpoint: request.checkpoint } : {}),
-    }, { sliced: false });
+    }, {
+      sliced: false,
+      // The journal parts are queued before the records: report the records written.
+      ...(onWritten ? { onWritten: (requests: number) => onWritten(Math.max(0, Math.min(records.length, requests - queuedJournal))) } : {}),
+    });
     return { ok: true };
   } catch (error) {
     return { ok: false, failure: error instanceof StorageFailureError ? error.failure : classifyStorageError(error) };

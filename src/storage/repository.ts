@@ -89,6 +89,8 @@ export const WRITE_SLICE_REQUESTS = 1000;
  * settle) still leaves the task under 100 ms.
  */
 export const WRITE_SLICE_BUDGET_MS = 12;
+/** Requests between two progress reports of a write that asks for them. */
+export const WRITE_PROGRESS_REQUESTS = 1000;
 /** Requests between two looks at the clock: a put clones its record (~40 µs for a violation), so a slice overruns its budget by ~1 ms at most. */
 export const WRITE_SLICE_CHECK = 16;
 
@@ -126,9 +128,13 @@ export class WriteQueue {
   readonly #queued: QueuedWrites[] = [];
   #segment = 0;
   #item = 0;
+  #issued = 0;
 
-  /** `sliced` false: everything in one slice (a worker, whose thread nothing else waits for). */
-  constructor(private readonly sliced = true) {}
+  /**
+   * `sliced` false: everything in one slice (a worker, whose thread nothing else waits for).
+   * `onWritten`: told every WRITE_PROGRESS_REQUESTS requests how many have succeeded (in order).
+   */
+  constructor(private readonly sliced = true, private readonly onWritten?: (requests: number) => void) {}
 
   /**
    * Adds (the store assigns keys, in queue order). `large`: each record clones in up to a few ms
@@ -195,6 +201,12 @@ export class WriteQueue {
         this.#item += 1;
         last = segment.operation === 'put' ? store.put(item) : segment.operation === 'add' ? store.add(item) : store.delete(item as IDBValidKey);
         issued += 1;
+        this.#issued += 1;
+        if (this.onWritten && this.#issued % WRITE_PROGRESS_REQUESTS === 0) {
+          const { onWritten } = this;
+          const done = this.#issued;
+          last.addEventListener('success', () => onWritten(done), { once: true });
+        }
         if (full()) break;
       }
       if (this.#item >= items.length) {
@@ -216,14 +228,14 @@ export class WriteQueue {
  * all-or-nothing. Failures are StorageFailureErrors. `sliced` false (in a worker): the queue is
  * issued at once, keeping IndexedDB busy instead of waiting for each slice.
  */
-export async function writeAtomically(database: ProjectDatabase, storeNames: readonly string[], issueWrites: (transaction: WriteTransaction, queue: WriteQueue) => void, sliced = true): Promise<void> {
+export async function writeAtomically(database: ProjectDatabase, storeNames: readonly string[], issueWrites: (transaction: WriteTransaction, queue: WriteQueue) => void, sliced = true, onWritten?: (requests: number) => void): Promise<void> {
   let transaction: WriteTransaction;
   try {
     transaction = database.transaction([...storeNames], 'readwrite', { durability: 'strict' });
   } catch (error) {
     throw new StorageFailureError(classifyStorageError(error));
   }
-  const queue = new WriteQueue(sliced);
+  const queue = new WriteQueue(sliced, onWritten);
   let issueError: unknown = null;
   /** Runs `issue`; a synchronous throw aborts the whole transaction. */
   const guarded = (issue: () => void): void => {
@@ -277,9 +289,10 @@ export function queueEditWrites(queue: WriteQueue, edit: Pick<Edit, 'changes' | 
  * Writes one edit in a single transaction and resolves when it has committed: its journal
  * writes first, then its record changes and meta entries (in slices when large). Rejects with a
  * StorageFailureError (quota, aborted …) and then nothing of the edit is stored. `sliced` false:
- * the writes are issued at once (see writeAtomically).
+ * the writes are issued at once (see writeAtomically); `onWritten` hears how many of its queued
+ * requests have succeeded, every WRITE_PROGRESS_REQUESTS.
  */
-export async function saveEdit(database: ProjectDatabase, edit: Edit, options: { sliced?: boolean } = {}): Promise<void> {
+export async function saveEdit(database: ProjectDatabase, edit: Edit, options: { sliced?: boolean; onWritten?: (requests: number) => void } = {}): Promise<void> {
   const storeNames = [...new Set<string>(edit.changes.map((change) => change.kind))];
   if (edit.meta) storeNames.push(META_STORE);
   storeNames.push(...journalStoresOf(edit));
@@ -287,7 +300,7 @@ export async function saveEdit(database: ProjectDatabase, edit: Edit, options: {
   await writeAtomically(database, storeNames, (transaction, queue) => {
     issueJournalWrites(transaction, queue, edit);
     queueEditWrites(queue, edit);
-  }, options.sliced ?? true);
+  }, options.sliced ?? true, options.onWritten);
 }
 
 /** The stored records with these ids (missing ids are left out), read in one transaction. */

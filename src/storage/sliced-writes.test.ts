@@ -4,7 +4,7 @@ import { listCheckpoints } from './checkpoints';
 import { openProjectDatabase, type ProjectDatabase } from './database';
 import { JOURNAL_DIRECT_ENTRIES, readJournalAfter, type JournalEntryInput } from './journal';
 import { JOURNAL_STORE } from './schema';
-import { WRITE_SLICE_BUDGET_MS, WRITE_SLICE_CHECK, WRITE_SLICE_REQUESTS, readAll, readMeta, replaceEverything, saveEdit, type StoredRecord } from './repository';
+import { WRITE_PROGRESS_REQUESTS, WRITE_SLICE_BUDGET_MS, WRITE_SLICE_CHECK, WRITE_SLICE_REQUESTS, readAll, readMeta, replaceEverything, saveEdit, type StoredRecord } from './repository';
 import { StorageFailureError } from './storage-error';
 
 const RECORDS = 10_000;
@@ -108,6 +108,13 @@ describe('sliced writes', () => {
     const failing = saveEdit(database, { changes: [{ kind: 'violations', put: [...violations(RECORDS, 'w'), keyless] }] }, { sliced: false });
     await expect(failing).rejects.toBeInstanceOf(StorageFailureError);
     expect(await readAll(database, 'violations')).toHaveLength(RECORDS);
+  });
+
+  it('reports how many requests have succeeded, every thousand, in order', async () => {
+    const database = await openDatabase();
+    const written: number[] = [];
+    await saveEdit(database, { changes: [{ kind: 'violations', put: violations(RECORDS) }] }, { sliced: false, onWritten: (count) => written.push(count) });
+    expect(written).toEqual(Array.from({ length: RECORDS / WRITE_PROGRESS_REQUESTS }, (_, index) => (index + 1) * WRITE_PROGRESS_REQUESTS));
   });
 
   it('stores nothing — records, journal, checkpoint, meta — when the bad record is in the last slice', async () => {
