@@ -7,7 +7,7 @@
  * trace, garbage collection included (PerformanceObserver's 'longtask' misses the MinorGC tasks) —
  * and the JS heap.
  * Runs inside `scripts/bench-browser.ts`, or alone: `npx vite build && npx tsx scripts/bench-import.ts`
- * (ONEMAP_BENCH_TRACE=1: what each task > 100 ms is made of, from a Chrome trace — =50: each task > 50 ms; ONEMAP_BENCH_PROFILE=1:
+ * (ONEMAP_BENCH_SHOTS=dir: screenshots; ONEMAP_BENCH_TRACE=1: what each task > 100 ms is made of, from a Chrome trace — =50: each task > 50 ms; ONEMAP_BENCH_PROFILE=1:
  * from a CPU profile, which a loaded machine smears).
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -150,9 +150,17 @@ export async function benchmarkImport(row: Row, distDirectory: string): Promise<
     await page.getByTestId('import-confirm').waitFor({ timeout: 15 * 60_000 });
     const reviewed = await page.evaluate(() => performance.now());
     const accepted = await page.getByTestId('import-accepted').innerText();
+    // ONEMAP_BENCH_SHOTS=dir: screenshots of the review, of the write under way and of the result (they slow the import).
+    const shots = process.env['ONEMAP_BENCH_SHOTS'];
+    if (shots) await page.screenshot({ path: path.join(shots, 'import-review.png') });
     await page.getByTestId('import-confirm').click();
+    if (shots) {
+      await page.locator('[data-testid="import-progress"][data-stage="store"]:not([data-percent="0"])').waitFor({ timeout: 15 * 60_000 });
+      await page.screenshot({ path: path.join(shots, 'import-writing.png') });
+    }
     await page.getByTestId('import-imported').waitFor({ timeout: 15 * 60_000 });
     const stored = await page.evaluate(() => performance.now());
+    if (shots) await page.screenshot({ path: path.join(shots, 'import-stored.png') });
     const profile = profiler ? ((await profiler.send('Profiler.stop')).profile as CpuProfile) : null;
     // The map redraws with the imported records after they are stored.
     await page.waitForTimeout(2000);

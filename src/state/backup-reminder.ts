@@ -17,10 +17,10 @@ export type BackupReminder = { remind: false } | { remind: true; short: string; 
 
 export function decideBackupReminder(state: BackupState, now: Date, days = DEFAULT_BACKUP_REMINDER_DAYS): BackupReminder {
   if (state.editsSince <= 0) return { remind: false };
-  if (state.lastBackupAt === null) return { remind: true, short: `${state.editsSince} 处修改未备份`, text: `已有 ${state.editsSince} 处修改，尚未导出过项目备份` };
+  if (state.lastBackupAt === null) return { remind: true, short: `${state.editsSince} 次修改未备份`, text: `已有 ${state.editsSince} 次修改，尚未导出过项目备份` };
   const last = new Date(state.lastBackupAt);
-  if (Number.isNaN(last.getTime())) return { remind: true, short: `${state.editsSince} 处修改未备份`, text: `已有 ${state.editsSince} 处修改，上次备份时间无法识别` };
+  if (Number.isNaN(last.getTime())) return { remind: true, short: `${state.editsSince} 次修改未备份`, text: `已有 ${state.editsSince} 次修改，上次备份时间无法识别` };
   const ageDays = Math.floor((now.getTime() - last.getTime()) / DAY_MILLISECONDS);
   if (ageDays < days) return { remind: false };
-  return { remind: true, short: `备份已 ${ageDays} 天`, text: `上次备份已是 ${ageDays} 天前，之后有 ${state.editsSince} 处修改` };
+  return { remind: true, short: `备份已 ${ageDays} 天`, text: `上次备份已是 ${ageDays} 天前，之后有 ${state.editsSince} 次修改` };
 }

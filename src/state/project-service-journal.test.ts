@@ -251,6 +251,11 @@ describe('checkpoints and rollback', () => {
     expect(editsSince).toBe(0);
     await advanceViolationStatus(service, 'v-2', '处置中');
     expect((await service.backupStatus()).editsSince).toBe(1);
+    // An import journaled in several summary parts is one edit.
+    const imported = Array.from({ length: JOURNAL_PART_IDS + 10 }, (_, index) => createViolation(`imp-${index}`));
+    await service.saveRecords('violations', imported, [], '导入');
+    expect((await service.readJournalAfter(0)).filter((entry) => entry.action === '导入').length).toBeGreaterThan(1);
+    expect((await service.backupStatus()).editsSince).toBe(2);
     service.close();
   });
 });

@@ -11,7 +11,7 @@ import { DATABASE_NAME } from '../storage/schema';
 import { countRecords, readAll, readByIds, readEverything, readMeta, replaceEverything, saveEdit, type Edit, type StoredRecord } from '../storage/repository';
 import { readEpochImage, saveEditWithImages, saveEpochsWithImages, type EpochImage, type ImageChanges, type SampleEpochs } from '../storage/epoch-images';
 import { seedIfNeeded, type SampleRecords } from '../storage/seed';
-import { countJournalSince, readJournalAfter, readRecordJournal, type JournalEntry, type JournalEntryInput } from '../storage/journal';
+import { countEditsSince, readJournalAfter, readRecordJournal, type JournalEntry, type JournalEntryInput } from '../storage/journal';
 import { createCheckpointId, listCheckpoints, readCheckpointSnapshot, type Checkpoint, type CheckpointInput } from '../storage/checkpoints';
 import { JOURNAL_ACTIONS, buildJournalEntries, createEditId, isSummarised, type JournalContext } from './journal-entries';
 import { journalContextOf, prepareEditInSlices, type PreparedEdit } from './edit-preparation';
@@ -110,7 +110,7 @@ export interface ProjectService {
   /** Makes a checkpoint marking the journal as it is once the queued edits are stored. */
   createCheckpoint(name: string): Promise<void>;
   readCheckpointSnapshot(checkpointId: string): Promise<Uint8Array | null>;
-  /** When the last backup was downloaded and how many journal entries were written since. */
+  /** When the last backup was downloaded and how many edits were journaled since. */
   backupStatus(): Promise<{ lastBackupAt: string | null; editsSince: number }>;
   /** Records that the user downloaded a backup now. */
   recordBackupExported(): Promise<void>;
@@ -297,7 +297,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     },
     backupStatus: () => afterQueuedWrites(async (target) => {
       const lastBackupAt = (await readMeta<string>(target, LAST_BACKUP_META_KEY)) ?? null;
-      return { lastBackupAt, editsSince: await countJournalSince(target, lastBackupAt ?? undefined) };
+      return { lastBackupAt, editsSince: await countEditsSince(target, lastBackupAt ?? undefined) };
     }),
     recordBackupExported() {
       return enqueue(() => ({ changes: [], meta: { [LAST_BACKUP_META_KEY]: now().toISOString() } }));

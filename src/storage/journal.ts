@@ -131,11 +131,17 @@ export async function readJournalAfter(database: ProjectDatabase, seq: number): 
   }
 }
 
-/** How many journal entries were written after the ISO time `since` (all of them when undefined). */
-export async function countJournalSince(database: ProjectDatabase, since: string | undefined): Promise<number> {
+/**
+ * How many edits were journaled after the ISO time `since` (all of them when undefined): the
+ * distinct times of the entries, since every entry of one edit — one per record, or the parts of
+ * a big edit's summary — carries the edit's time (a 100,000-record import is one edit, not 20).
+ */
+export async function countEditsSince(database: ProjectDatabase, since: string | undefined): Promise<number> {
   try {
-    if (since === undefined) return await database.count(JOURNAL_STORE);
-    return await database.countFromIndex(JOURNAL_STORE, 'at', IDBKeyRange.lowerBound(since, true));
+    const index = database.transaction(JOURNAL_STORE).store.index('at');
+    let count = 0;
+    for (let cursor = await index.openKeyCursor(since === undefined ? null : IDBKeyRange.lowerBound(since, true), 'nextunique'); cursor; cursor = await cursor.continue()) count += 1;
+    return count;
   } catch (error) {
     throw new StorageFailureError(classifyStorageError(error));
   }
