@@ -37,6 +37,20 @@ async function checkedClient(count: number) {
   return { client, checked };
 }
 
+/** `client` with its `store` replaced. */
+function withStore(client: ImportClient, store: ImportClient['store']): ImportClient {
+  return {
+    read: (...args) => client.read(...args),
+    check: (...args) => client.check(...args),
+    takeRecords: (start, count) => client.takeRecords(start, count),
+    store,
+    cancel: () => client.cancel(),
+    get cancelled() {
+      return client.cancelled;
+    },
+  };
+}
+
 describe('journal batches sent to the import worker', () => {
   it('groups detail entries, sends each summary part alone, and keeps the order', () => {
     const details = Array.from({ length: JOURNAL_BATCH_ENTRIES + 3 }, (_, index) => entry(`r${index}`));
@@ -124,11 +138,7 @@ describe('storing an import from the session that holds its records', () => {
     const service = createService(uniqueName('import-failing'));
     await service.opened;
     const { client, checked } = await checkedClient(3);
-    const failing: ImportClient = {
-      ...client, cancel: () => client.cancel(), get cancelled() { return client.cancelled; },
-      takeRecords: (start, count) => client.takeRecords(start, count),
-      store: () => Promise.reject(new StorageFailureError({ kind: 'quota', message: '浏览器存储空间已满，本次修改未能保存。', detail: 'QuotaExceededError' })),
-    };
+    const failing = withStore(client, () => Promise.reject(new StorageFailureError({ kind: 'quota', message: '浏览器存储空间已满，本次修改未能保存。', detail: 'QuotaExceededError' })));
     const report = await storeCheckedImport(service, failing, checked);
     expect(report.errors[0]).toContain('保存失败，未导入任何要素');
     expect(report.errors[0]).toContain('存储空间已满');
@@ -142,15 +152,11 @@ describe('storing an import from the session that holds its records', () => {
     await service.opened;
     const { client, checked } = await checkedClient(4);
     // The dialog is closed while the records are being written.
-    const closing: ImportClient = {
-      ...client, cancel: () => client.cancel(), get cancelled() { return client.cancelled; },
-      takeRecords: (start, count) => client.takeRecords(start, count),
-      store(edit, databaseName) {
-        const writing = client.store(edit, databaseName);
-        client.cancel();
-        return writing;
-      },
-    };
+    const closing = withStore(client, (edit, databaseName) => {
+      const writing = client.store(edit, databaseName);
+      client.cancel();
+      return writing;
+    });
     expect((await storeCheckedImport(service, closing, checked)).imported).toBe(4);
     expect(client.cancelled).toBe(true);
     expect(await service.readStored('violations')).toHaveLength(4);
