@@ -138,7 +138,8 @@ async function measureOpening(page: Page): Promise<void> {
   await waitForReady(page);
   const readyAfter = Date.now() - opened;
   const trace = await stopTrace();
-  if (detailed) printLongTasks(trace, 'onemap-first-render', Number(process.env['ONEMAP_BENCH_TRACE']) > 1 ? Number(process.env['ONEMAP_BENCH_TRACE']) : 100);
+  // What each task over 100 ms was made of (top-level events; with the detailed trace also its JavaScript).
+  printLongTasks(trace, 'onemap-first-render', Number(process.env['ONEMAP_BENCH_TRACE']) > 1 ? Number(process.env['ONEMAP_BENCH_TRACE']) : 100);
   const firstRenderAt = await page.evaluate(() => performance.getEntriesByName('onemap-first-render')[0]?.startTime ?? Number.NaN);
   const traced = mainThreadTasks(trace, 'onemap-first-render', firstRenderAt);
   const marks = await page.evaluate((tasks) => {
