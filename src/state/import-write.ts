@@ -9,7 +9,7 @@
 import type { RecordKind } from '../domain/record-kinds';
 import type { CheckpointInput } from '../storage/checkpoints';
 import { openProjectDatabase, type ProjectDatabase } from '../storage/database';
-import { isBigJournal, type JournalEntryInput } from '../storage/journal';
+import type { JournalEntryInput } from '../storage/journal';
 import { saveEdit, type Edit, type StoredRecord } from '../storage/repository';
 import { classifyStorageError, StorageFailureError, type StorageFailure } from '../storage/storage-error';
 
@@ -66,7 +66,6 @@ export function importWriteRequestOf(edit: Edit, databaseName: string, accepted:
  */
 export async function writeImport(request: ImportWriteRequest, records: readonly StoredRecord[], journal: readonly JournalEntryInput[], onWritten?: (records: number) => void): Promise<ImportWriteOutcome> {
   let database: ProjectDatabase | null = null;
-  const queuedJournal = isBigJournal(journal) ? journal.length : 0;
   try {
     database = await openProjectDatabase({ name: request.databaseName });
     await saveEdit(database, {
@@ -75,8 +74,9 @@ export async function writeImport(request: ImportWriteRequest, records: readonly
       ...(request.checkpoint ? { checkpoint: request.checkpoint } : {}),
     }, {
       sliced: false,
-      // The journal parts are queued before the records: report the records written.
-      ...(onWritten ? { onWritten: (requests: number) => onWritten(Math.max(0, Math.min(records.length, requests - queuedJournal))) } : {}),
+      ...(onWritten ? { onWritten: (storeName: string, requests: number) => {
+        if (storeName === request.kind) onWritten(requests);
+      } } : {}),
     });
     return { ok: true };
   } catch (error) {

@@ -89,8 +89,11 @@ export const WRITE_SLICE_REQUESTS = 1000;
  * settle) still leaves the task under 100 ms.
  */
 export const WRITE_SLICE_BUDGET_MS = 12;
-/** Requests between two progress reports of a write that asks for them. */
+/** Requests on one object store between two progress reports of a write that asks for them. */
 export const WRITE_PROGRESS_REQUESTS = 1000;
+
+/** Progress of a write: how many requests on `storeName` have succeeded. */
+export type WriteProgress = (storeName: string, requests: number) => void;
 /** Requests between two looks at the clock: a put clones its record (~40 µs for a violation), so a slice overruns its budget by ~1 ms at most. */
 export const WRITE_SLICE_CHECK = 16;
 
@@ -128,13 +131,15 @@ export class WriteQueue {
   readonly #queued: QueuedWrites[] = [];
   #segment = 0;
   #item = 0;
-  #issued = 0;
+  /** Requests issued per object store (for progress). */
+  readonly #issued = new Map<string, number>();
 
   /**
    * `sliced` false: everything in one slice (a worker, whose thread nothing else waits for).
-   * `onWritten`: told every WRITE_PROGRESS_REQUESTS requests how many have succeeded (in order).
+   * `onWritten`: told, every WRITE_PROGRESS_REQUESTS requests on an object store, how many of
+   * that store's requests have succeeded (in order).
    */
-  constructor(private readonly sliced = true, private readonly onWritten?: (requests: number) => void) {}
+  constructor(private readonly sliced = true, private readonly onWritten?: WriteProgress) {}
 
   /**
    * Adds (the store assigns keys, in queue order). `large`: each record clones in up to a few ms
@@ -201,11 +206,11 @@ export class WriteQueue {
         this.#item += 1;
         last = segment.operation === 'put' ? store.put(item) : segment.operation === 'add' ? store.add(item) : store.delete(item as IDBValidKey);
         issued += 1;
-        this.#issued += 1;
-        if (this.onWritten && this.#issued % WRITE_PROGRESS_REQUESTS === 0) {
+        if (this.onWritten) {
+          const done = (this.#issued.get(segment.storeName) ?? 0) + 1;
+          this.#issued.set(segment.storeName, done);
           const { onWritten } = this;
-          const done = this.#issued;
-          last.addEventListener('success', () => onWritten(done), { once: true });
+          if (done % WRITE_PROGRESS_REQUESTS === 0) last.addEventListener('success', () => onWritten(segment.storeName, done), { once: true });
         }
         if (full()) break;
       }
@@ -228,7 +233,7 @@ export class WriteQueue {
  * all-or-nothing. Failures are StorageFailureErrors. `sliced` false (in a worker): the queue is
  * issued at once, keeping IndexedDB busy instead of waiting for each slice.
  */
-export async function writeAtomically(database: ProjectDatabase, storeNames: readonly string[], issueWrites: (transaction: WriteTransaction, queue: WriteQueue) => void, sliced = true, onWritten?: (requests: number) => void): Promise<void> {
+export async function writeAtomically(database: ProjectDatabase, storeNames: readonly string[], issueWrites: (transaction: WriteTransaction, queue: WriteQueue) => void, sliced = true, onWritten?: WriteProgress): Promise<void> {
   let transaction: WriteTransaction;
   try {
     transaction = database.transaction([...storeNames], 'readwrite', { durability: 'strict' });
@@ -290,9 +295,9 @@ export function queueEditWrites(queue: WriteQueue, edit: Pick<Edit, 'changes' | 
  * writes first, then its record changes and meta entries (in slices when large). Rejects with a
  * StorageFailureError (quota, aborted …) and then nothing of the edit is stored. `sliced` false:
  * the writes are issued at once (see writeAtomically); `onWritten` hears how many of its queued
- * requests have succeeded, every WRITE_PROGRESS_REQUESTS.
+ * requests on each store have succeeded, every WRITE_PROGRESS_REQUESTS.
  */
-export async function saveEdit(database: ProjectDatabase, edit: Edit, options: { sliced?: boolean; onWritten?: (requests: number) => void } = {}): Promise<void> {
+export async function saveEdit(database: ProjectDatabase, edit: Edit, options: { sliced?: boolean; onWritten?: WriteProgress } = {}): Promise<void> {
   const storeNames = [...new Set<string>(edit.changes.map((change) => change.kind))];
   if (edit.meta) storeNames.push(META_STORE);
   storeNames.push(...journalStoresOf(edit));

@@ -113,7 +113,7 @@ describe('sliced writes', () => {
   it('reports how many requests have succeeded, every thousand, in order', async () => {
     const database = await openDatabase();
     const written: number[] = [];
-    await saveEdit(database, { changes: [{ kind: 'violations', put: violations(RECORDS) }] }, { sliced: false, onWritten: (count) => written.push(count) });
+    await saveEdit(database, { changes: [{ kind: 'violations', put: violations(RECORDS) }] }, { sliced: false, onWritten: (_, count) => written.push(count) });
     expect(written).toEqual(Array.from({ length: RECORDS / WRITE_PROGRESS_REQUESTS }, (_, index) => (index + 1) * WRITE_PROGRESS_REQUESTS));
   });
 
