@@ -13,7 +13,7 @@ import { type Endpoint, type Remote, transfer, wrap } from 'comlink';
 import type { Violation, Zone } from '../domain/records';
 import { type MeasuredViolationChange, type ZoneChange, ZoneStatisticsEngine, type ZoneStatisticsUpdate } from '../geo/zone-statistics-engine';
 import type { MeasuredViolation, ZoneStatistics } from '../geo/zone-statistics';
-import { packViolationsInSlices, toMeasuredViolation } from './statistics-transfer';
+import { nextTask, packViolationsInSlices, toMeasuredViolation } from './statistics-transfer';
 import type { StatisticsWorkerApi } from './statistics-worker-api';
 import { startModuleWorker } from './module-worker';
 
@@ -68,7 +68,7 @@ export function createStatisticsClientOnEndpoint(endpoint: Endpoint, options: { 
     load: (zones, violations) => call(async () => {
       const { packed, transferables } = await packViolationsInSlices(violations);
       // Posting clones the zones and the id text: a task of its own, not the last packing slice's.
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      await nextTask();
       return { reply: remote.loadPacked(zones.map(trimZone), transfer(packed, transferables)) };
     }),
     applyViolationChange: (change) => call(async () => ({ reply: remote.applyViolationChange(trimChange(change)) })),

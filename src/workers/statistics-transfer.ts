@@ -158,7 +158,7 @@ export function packViolations(violations: readonly (Violation | MeasuredViolati
 }
 
 /** Resolves in a later task (a macrotask). */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * {@link packViolations} in slices of `sliceSize` violations, each in a task of its own — the
