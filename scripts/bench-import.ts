@@ -152,7 +152,12 @@ export async function benchmarkImport(row: Row, distDirectory: string): Promise<
     const accepted = await page.getByTestId('import-accepted').innerText();
     // ONEMAP_BENCH_SHOTS=dir: screenshots of the review, of the write under way and of the result (they slow the import).
     const shots = process.env['ONEMAP_BENCH_SHOTS'];
-    if (shots) await page.screenshot({ path: path.join(shots, 'import-review.png') });
+    if (shots) {
+      // The preview once MapLibre has drawn it.
+      await page.waitForTimeout(500);
+      await page.evaluate(() => new Promise((resolve) => (window as unknown as OneMapWindow).__onemap.map.once('idle', () => resolve(null))));
+      await page.screenshot({ path: path.join(shots, 'import-review.png') });
+    }
     await page.getByTestId('import-confirm').click();
     if (shots) {
       await page.locator('[data-testid="import-progress"][data-stage="store"]:not([data-percent="0"])').waitFor({ timeout: 15 * 60_000 });
