@@ -30,6 +30,7 @@ import {
   type PolygonBuffers,
 } from './binary-polygons';
 
+import { geometrySourceOf } from '../geo/lazy-geometry';
 import { outlineData, pointData, polygonData, positionOffsets, type BinaryData } from './binary-data';
 import type { Rgba } from './palette';
 
@@ -149,7 +150,7 @@ function completeBuild(chunk: number, records: readonly Feature[], style: Binary
 }
 
 function buildNow(chunk: number, records: readonly Feature[], style: BinaryLayerStyle): LayerBuild {
-  const geometries = records.map((record) => record.geometry);
+  const geometries = records.map(geometrySourceOf);
   return style.geometry === 'points'
     ? completeBuild(chunk, records, style, null, buildPointBuffers(geometries))
     : completeBuild(chunk, records, style, buildPolygonBuffers(geometries), null);
@@ -157,7 +158,7 @@ function buildNow(chunk: number, records: readonly Feature[], style: BinaryLayer
 
 async function buildInSlices(chunk: number, records: readonly Feature[], style: BinaryLayerStyle): Promise<LayerBuild> {
   if (style.geometry === 'points') return buildNow(chunk, records, style);
-  const polygons = await buildPolygonBuffersInSlices(records.map((record) => record.geometry));
+  const polygons = await buildPolygonBuffersInSlices(records.map(geometrySourceOf));
   const paint = (color: BinaryLayerStyle['fill']) =>
     typeof color === 'function' ? polygonVertexColorsInSlices(polygons, (index) => color(records[index] as Feature)) : Promise.resolve(null);
   const fillColors = await paint(style.fill);

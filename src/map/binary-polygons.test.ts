@@ -15,6 +15,8 @@ import {
   ringSubset,
   type PolygonBuffers,
 } from './binary-polygons';
+import { geometrySourceOf, packedGeometryOf } from '../geo/lazy-geometry';
+import { packRecords, unpackRecords } from '../workers/record-packing';
 
 const square = (x: number, y: number, size: number): Position[] => [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]];
 /** Shoelace area of a closed ring (positive either way round). */
@@ -160,3 +162,28 @@ describe('timed slices', () => {
     expect(otherTasks).toBeGreaterThan(0);
   });
 });
+
+describe('binary buffers of records whose geometry is still packed', () => {
+  const records = [withHole, null, multi, point, { type: 'Polygon', coordinates: [] }, { type: 'MultiPolygon', coordinates: [[], [square(121, 28, 0.001)]] }]
+    .map((geometry, index): Feature & { id: string } => ({ type: 'Feature', id: `r${index}`, geometry: geometry as Geometry, properties: {} }));
+  const lazyRecords = () => unpackRecords(packRecords(records as (Feature & { id: string })[]).packed, { lazyGeometry: true });
+
+  test('are the buffers of the GeoJSON, and build no geometry', async () => {
+    const expected = buildPolygonBuffers(records.map((record) => record.geometry));
+    const lazy = lazyRecords();
+    expect(buildPolygonBuffers(lazy.map(geometrySourceOf))).toEqual(expected);
+    expect(await buildPolygonBuffersInSlices(lazy.map(geometrySourceOf))).toEqual(expected);
+    expect(buildPointBuffers(lazy.map(geometrySourceOf))).toEqual(buildPointBuffers(records.map((record) => record.geometry)));
+    expect(lazy.filter((record) => packedGeometryOf(record) !== null)).toHaveLength(5);
+  });
+
+  test('compare as unchanged without building their geometry', () => {
+    const lazy = lazyRecords();
+    const edited = lazy.map((record, index) => (index === 2 ? { ...record, properties: { 状态: '已拆除' } } : record));
+    expect(attributeOnlyChanges(lazy, edited)).toEqual([2]);
+    // The spread of the edit built that record's geometry (and shares it); the others stay packed.
+    expect(edited[2]!.geometry).toBe(lazy[2]!.geometry);
+    expect(lazy.filter((record) => packedGeometryOf(record) !== null)).toHaveLength(4);
+  });
+});
+

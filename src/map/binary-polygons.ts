@@ -6,6 +6,8 @@
  */
 import { earcut } from '@math.gl/polygon';
 import type { Feature, Geometry, Position } from 'geojson';
+import { geometrySourceOf, type GeometrySource } from '../geo/lazy-geometry';
+import { PackedGeometry, type RingVisitor } from '../geo/packed-geometry';
 import type { Rgba } from './palette';
 
 export interface PolygonBuffers {
@@ -44,6 +46,10 @@ interface PolygonBuild {
   polygon: number;
   ring: number;
   vertex: number;
+  /** First vertex of the open polygon. */
+  polygonStart: number;
+  /** Where the open polygon's holes start, relative to polygonStart. */
+  holeIndices: number[];
 }
 
 interface PolygonTotals {
@@ -53,9 +59,18 @@ interface PolygonTotals {
 }
 
 /** Adds the polygons, rings and vertices of `geometries[start, end)` to `totals`. */
-function countPolygons(geometries: readonly (Geometry | null | undefined)[], start: number, end: number, totals: PolygonTotals): PolygonTotals {
+function countPolygons(geometries: readonly GeometrySource[], start: number, end: number, totals: PolygonTotals): PolygonTotals {
+  const countRing: RingVisitor = (_polygon, _ring, _first, positionCount) => {
+    totals.ringTotal++;
+    totals.vertexTotal += positionCount;
+  };
   for (let feature = start; feature < end; feature++) {
-    for (const rings of polygonsOf(geometries[feature])) {
+    const source = geometries[feature];
+    if (source instanceof PackedGeometry) {
+      totals.polygonTotal += source.forEachRing(countRing);
+      continue;
+    }
+    for (const rings of polygonsOf(source)) {
       totals.polygonTotal++;
       totals.ringTotal += rings.length;
       for (const ring of rings) totals.vertexTotal += ring.length;
@@ -65,7 +80,7 @@ function countPolygons(geometries: readonly (Geometry | null | undefined)[], sta
 }
 
 function startPolygonBuild(
-  geometries: readonly (Geometry | null | undefined)[],
+  geometries: readonly GeometrySource[],
   { polygonTotal, ringTotal, vertexTotal }: PolygonTotals = countPolygons(geometries, 0, geometries.length, { polygonTotal: 0, ringTotal: 0, vertexTotal: 0 }),
 ): PolygonBuild {
   return {
@@ -83,41 +98,75 @@ function startPolygonBuild(
     polygon: 0,
     ring: 0,
     vertex: 0,
+    polygonStart: 0,
+    holeIndices: [],
   };
 }
 
-function buildPolygonRange(build: PolygonBuild, geometries: readonly (Geometry | null | undefined)[], start: number, end: number): void {
+/** Opens the next polygon (its first ring comes next). */
+function startPolygon(build: PolygonBuild): void {
+  build.polygonStart = build.vertex;
+  build.buffers.polygonStarts[build.polygon++] = build.vertex;
+  build.holeIndices.length = 0;
+}
+
+/** Opens the next ring of the open polygon (ring 0 the exterior); its `positionCount` vertices are written next. */
+function startRing(build: PolygonBuild, ring: number, feature: number, positionCount: number): void {
+  if (ring > 0) build.holeIndices.push(build.vertex - build.polygonStart);
+  build.buffers.ringStarts[build.ring++] = build.vertex;
+  build.buffers.vertexFeatures.fill(feature, build.vertex, build.vertex + positionCount);
+}
+
+/** Triangulates the open polygon. */
+function endPolygon(build: PolygonBuild): void {
+  const { buffers, polygonStart, vertex, holeIndices } = build;
+  // Triangulated in longitude/latitude: for building-sized polygons the Mercator projection is
+  // an affine map of it, and ear clipping does not change under affine maps.
+  const triangles = earcut(buffers.positions.subarray(2 * polygonStart, 2 * vertex), holeIndices.length > 0 ? holeIndices : undefined, 2);
+  for (const index of triangles) buffers.triangles[build.triangleCount++] = index + polygonStart;
+}
+
+function buildPolygonRange(build: PolygonBuild, geometries: readonly GeometrySource[], start: number, end: number): void {
   const { buffers } = build;
-  const { positions, polygonStarts, ringStarts, featurePolygonStarts, vertexFeatures } = buffers;
-  let { polygon, ring, vertex, triangleCount } = build;
-  const holeIndices: number[] = [];
+  const { positions, featurePolygonStarts } = buffers;
   for (let feature = start; feature < end; feature++) {
-    featurePolygonStarts[feature] = polygon;
-    for (const rings of polygonsOf(geometries[feature])) {
-      const polygonStart = vertex;
-      polygonStarts[polygon++] = polygonStart;
-      holeIndices.length = 0;
+    featurePolygonStarts[feature] = build.polygon;
+    const source = geometries[feature];
+    if (source instanceof PackedGeometry) {
+      // Rings straight from the packed arrays: no GeoJSON is built.
+      const polygonCount = source.forEachRing(
+        (_polygon, ring, first, positionCount) => {
+          startRing(build, ring, feature, positionCount);
+          positions.set(source.coordinates.subarray(first, first + 2 * positionCount), 2 * build.vertex);
+          build.vertex += positionCount;
+        },
+        (polygon) => {
+          if (polygon > 0) endPolygon(build);
+          startPolygon(build);
+        },
+      );
+      if (polygonCount > 0) endPolygon(build);
+      continue;
+    }
+    for (const rings of polygonsOf(source)) {
+      startPolygon(build);
       for (let r = 0; r < rings.length; r++) {
         const coordinates = rings[r] as Position[];
-        if (r > 0) holeIndices.push(vertex - polygonStart);
-        ringStarts[ring++] = vertex;
+        startRing(build, r, feature, coordinates.length);
+        let vertex = build.vertex;
         for (const position of coordinates) {
           positions[2 * vertex] = position[0] as number;
           positions[2 * vertex + 1] = position[1] as number;
-          vertexFeatures[vertex] = feature;
           vertex++;
         }
+        build.vertex = vertex;
       }
-      // Triangulated in longitude/latitude: for building-sized polygons the Mercator projection is
-      // an affine map of it, and ear clipping does not change under affine maps.
-      const triangles = earcut(positions.subarray(2 * polygonStart, 2 * vertex), holeIndices.length > 0 ? holeIndices : undefined, 2);
-      for (const index of triangles) buffers.triangles[triangleCount++] = index + polygonStart;
+      endPolygon(build);
     }
   }
-  featurePolygonStarts[end] = polygon;
-  polygonStarts[polygon] = vertex;
-  ringStarts[ring] = vertex;
-  Object.assign(build, { polygon, ring, vertex, triangleCount });
+  featurePolygonStarts[end] = build.polygon;
+  buffers.polygonStarts[build.polygon] = build.vertex;
+  buffers.ringStarts[build.ring] = build.vertex;
 }
 
 function finishPolygonBuild(build: PolygonBuild): PolygonBuffers {
@@ -125,7 +174,7 @@ function finishPolygonBuild(build: PolygonBuild): PolygonBuffers {
 }
 
 /** The polygon buffers of `geometries` (one feature each; points and lines draw nothing). */
-export function buildPolygonBuffers(geometries: readonly (Geometry | null | undefined)[]): PolygonBuffers {
+export function buildPolygonBuffers(geometries: readonly GeometrySource[]): PolygonBuffers {
   const build = startPolygonBuild(geometries);
   buildPolygonRange(build, geometries, 0, geometries.length);
   return finishPolygonBuild(build);
@@ -159,7 +208,7 @@ export async function inTimedSlices(total: number, work: (from: number, to: numb
  * {@link buildPolygonBuffers} in timed slices ({@link inTimedSlices}) with a macrotask between them,
  * instead of one block of ~0.3 s per 100,000 building footprints.
  */
-export async function buildPolygonBuffersInSlices(geometries: readonly (Geometry | null | undefined)[]): Promise<PolygonBuffers> {
+export async function buildPolygonBuffersInSlices(geometries: readonly GeometrySource[]): Promise<PolygonBuffers> {
   // Counting 100,000 footprints' vertices takes tens of ms too: in slices as well.
   const totals = { polygonTotal: 0, ringTotal: 0, vertexTotal: 0 };
   await inTimedSlices(geometries.length, (from, to) => countPolygons(geometries, from, to, totals));
@@ -170,9 +219,15 @@ export async function buildPolygonBuffersInSlices(geometries: readonly (Geometry
   return finishPolygonBuild(build);
 }
 
-export function buildPointBuffers(geometries: readonly (Geometry | null | undefined)[]): PointBuffers {
+export function buildPointBuffers(geometries: readonly GeometrySource[]): PointBuffers {
   const positions = new Float64Array(2 * geometries.length).fill(Number.NaN);
   geometries.forEach((geometry, index) => {
+    if (geometry instanceof PackedGeometry) {
+      if (geometry.type !== 'Point') return;
+      positions[2 * index] = geometry.coordinates[geometry.coordinate] as number;
+      positions[2 * index + 1] = geometry.coordinates[geometry.coordinate + 1] as number;
+      return;
+    }
     if (geometry?.type !== 'Point') return;
     positions[2 * index] = geometry.coordinates[0] as number;
     positions[2 * index + 1] = geometry.coordinates[1] as number;
@@ -367,7 +422,10 @@ export function attributeOnlyChanges(before: readonly Feature[], after: readonly
     const old = before[index] as Feature;
     const current = after[index] as Feature;
     if (old === current) continue;
-    if (old.id !== current.id || !sameGeometry(old.geometry, current.geometry)) return null;
+    if (old.id !== current.id) return null;
+    // Records sharing one unread packed geometry need not build it to be compared.
+    const oldSource = geometrySourceOf(old);
+    if (oldSource !== geometrySourceOf(current) && !sameGeometry(old.geometry, current.geometry)) return null;
     changed.push(index);
   }
   return changed;

@@ -1,7 +1,8 @@
 /**
  * A typed client for one import: the {@link ImportSession} in a module worker (comlink), or on the
  * calling thread where module workers are unavailable (Node tests). The records come over packed
- * (see record-packing.ts) and are unpacked here — in process too, so that tests run the same path.
+ * (see record-packing.ts) and are unpacked here — in process too, so that tests run the same path —
+ * with their geometries left packed until something reads them (lazy-geometry.ts).
  * `cancel` really stops the work — it terminates the worker — and every call in flight rejects
  * with {@link ImportCancelledError}; but a write in progress is never cut off (the page already
  * shows its records): the worker is terminated once it has committed or failed.
@@ -59,7 +60,7 @@ function clientOn(session: SessionApi | Remote<ImportSession>, options: { wrapLi
   return {
     read: (files, chosen, onProgress) => guard(() => session.read(files as FileLike[], chosen, listen(onProgress)) as Promise<ReadResult>),
     check: (request, onProgress) => guard(() => session.check(request, listen(onProgress)) as CheckResult | Promise<CheckResult>),
-    takeRecords: (start, count) => guard(async (): Promise<StoredRecord[]> => unpackRecords(await session.takePackedRecords(start, count))),
+    takeRecords: (start, count) => guard(async (): Promise<StoredRecord[]> => unpackRecords(await session.takePackedRecords(start, count), { lazyGeometry: true })),
     async store(edit, databaseName, onProgress) {
       if (cancelled) throw new ImportCancelledError();
       storing = true;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packedGeometryOf } from '../geo/lazy-geometry';
 import { IN_JSON, packRecords, SENT_WHOLE, unpackRecords, type PackableRecord } from './record-packing';
 
 /** What a structured clone (postMessage) of the packed records delivers, unpacked. */
@@ -107,4 +108,20 @@ describe('packRecords / unpackRecords', () => {
     expect(unpacked).not.toBe(records[0]);
     expect((unpacked as unknown as { geometry: unknown }).geometry).not.toBe((records[0] as unknown as { geometry: unknown }).geometry);
   });
+
+  it('with lazy geometry, unpacks the same records without building a geometry until one is read', () => {
+    const records = [
+      createFeature('poly', { type: 'Polygon', coordinates: [ring(120, 27, 1), ring(120.2, 27.2, 0.1)] }),
+      createFeature('multi', { type: 'MultiPolygon', coordinates: [[ring(120, 27, 1)], [ring(121, 28, 0.5)]] }),
+      createFeature('null', null),
+      createFeature('nan', { type: 'Point', coordinates: [120, 27] }, { area: Number.NaN }),
+      { id: 'late', properties: { z: 1 }, geometry: { type: 'Point', coordinates: [-0.5, 89.9] }, type: 'Feature' } as PackableRecord,
+    ];
+    const lazy = unpackRecords(structuredClone(packRecords(records).packed), { lazyGeometry: true });
+    expect(lazy.map((record) => packedGeometryOf(record) !== null)).toEqual([true, true, false, false, true]);
+    expectSameRecords(lazy, records);
+    expect(lazy.map((record) => packedGeometryOf(record))).toEqual([null, null, null, null, null]);
+    expectSameRecords(structuredClone(unpackRecords(packRecords(records).packed, { lazyGeometry: true })), records);
+  });
 });
+

@@ -8,13 +8,16 @@
  * their sum 3–5× less; Chromium 13–15 → 7–10 scavenges, sum 280–380 → 110–235 ms. What still
  * survives young is what JSON.parse builds (records, properties, strings) and the position lists.
  */
+import { addLazyGeometry } from '../geo/lazy-geometry';
+import { GeometryReader, PACKED_DEPTHS, PACKED_GEOMETRY_TYPES, PackedGeometry } from '../geo/packed-geometry';
+
 /** What a record needs to be packed: an id (the shape of the stored records). */
 export interface PackableRecord {
   id: string;
 }
 
 export interface PackedRecords<T extends PackableRecord = PackableRecord> {
-  /** One code per record: {@link IN_JSON}, {@link SENT_WHOLE}, or the packed geometry's type (see GEOMETRY_TYPES). */
+  /** One code per record: {@link IN_JSON}, {@link SENT_WHOLE}, or the packed geometry's type (see PACKED_GEOMETRY_TYPES). */
   types: Uint8Array;
   /** A JSON array, one item per record: the record with its geometry set to 0 (packed), as is (in JSON), or 0 (sent whole). */
   json: string;
@@ -34,9 +37,6 @@ export interface PackedRecords<T extends PackableRecord = PackableRecord> {
 export const IN_JSON = 0;
 /** The record travels whole (structured-cloned): JSON would change it. */
 export const SENT_WHOLE = 255;
-/** Code `i + 1` is a packed geometry of type GEOMETRY_TYPES[i]; DEPTHS[i] is how deep its positions are nested. */
-const GEOMETRY_TYPES = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'] as const;
-const DEPTHS = [0, 1, 1, 2, 2, 3] as const;
 
 /** Deeper values than this go whole (JSON.stringify would throw on a cycle). */
 const MAX_JSON_DEPTH = 64;
@@ -105,9 +105,9 @@ function packedTypeOf(geometry: unknown, totals: Totals): number {
   const keys = Object.keys(geometry);
   if (keys.length !== 2 || keys[0] !== 'type' || keys[1] !== 'coordinates') return IN_JSON;
   const { type, coordinates } = geometry as { type: unknown; coordinates: unknown };
-  const index = GEOMETRY_TYPES.indexOf(type as (typeof GEOMETRY_TYPES)[number]);
+  const index = PACKED_GEOMETRY_TYPES.indexOf(type as (typeof PACKED_GEOMETRY_TYPES)[number]);
   if (index < 0) return IN_JSON;
-  return countNested(coordinates, DEPTHS[index] as number, totals) ? index + 1 : IN_JSON;
+  return countNested(coordinates, PACKED_DEPTHS[index] as number, totals) ? index + 1 : IN_JSON;
 }
 
 /** Whether JSON carries the record unchanged, apart from a packed geometry. */
@@ -170,7 +170,7 @@ export function packRecords<T extends PackableRecord>(records: readonly T[]): { 
     } else if (type === IN_JSON) {
       items[item] = record;
     } else {
-      writeNested(writer, (record as unknown as { geometry: { coordinates: unknown } }).geometry.coordinates, DEPTHS[type - 1] as number);
+      writeNested(writer, (record as unknown as { geometry: { coordinates: unknown } }).geometry.coordinates, PACKED_DEPTHS[type - 1] as number);
       // Spreading keeps the key order; unpacking overwrites the 0 in place.
       items[item] = { ...record, geometry: 0 };
     }
@@ -180,63 +180,16 @@ export function packRecords<T extends PackableRecord>(records: readonly T[]): { 
   return { packed, transferables: [types.buffer, counts.buffer, coordinates.buffer] as ArrayBuffer[] };
 }
 
-/** Reads the packed geometries in order. */
-class GeometryReader {
-  private count = 0;
-  private coordinate = 0;
-
-  constructor(
-    private readonly counts: Uint32Array,
-    private readonly coordinates: Float64Array,
-  ) {}
-
-  /** The next position. */
-  position(): number[] {
-    const position = [this.coordinates[this.coordinate] as number, this.coordinates[this.coordinate + 1] as number];
-    this.coordinate += 2;
-    return position;
-  }
-
-  /** The next count's worth of positions. */
-  positions(): number[][] {
-    const positionCount = this.counts[this.count++] as number;
-    const positions: number[][] = new Array(positionCount);
-    for (let index = 0; index < positionCount; index++) positions[index] = this.position();
-    return positions;
-  }
-
-  /** The next count's worth of lines (or rings). */
-  lines(): number[][][] {
-    const lineCount = this.counts[this.count++] as number;
-    const lines: number[][][] = new Array(lineCount);
-    for (let index = 0; index < lineCount; index++) lines[index] = this.positions();
-    return lines;
-  }
-
-  /** The next count's worth of polygons. */
-  polygons(): number[][][][] {
-    const polygonCount = this.counts[this.count++] as number;
-    const polygons: number[][][][] = new Array(polygonCount);
-    for (let index = 0; index < polygonCount; index++) polygons[index] = this.lines();
-    return polygons;
-  }
-
-  geometry(type: number): { type: string; coordinates: unknown } {
-    const depth = DEPTHS[type - 1] as number;
-    const coordinates = depth === 0 ? this.position() : depth === 1 ? this.positions() : depth === 2 ? this.lines() : this.polygons();
-    return { type: GEOMETRY_TYPES[type - 1] as string, coordinates };
-  }
-}
-
 /**
  * The records of {@link packRecords}, rebuilt. The positions and geometries come from the literals
  * of {@link GeometryReader} (few allocation sites, all their objects surviving: V8 pretenures them);
  * the position lists are allocated at their size (growing them by push leaves a young backing store
- * behind each, which the scavenger then copies).
+ * behind each, which the scavenger then copies). With `lazyGeometry`, a packed geometry stays in
+ * the arrays until it is read (see lazy-geometry.ts): no GeoJSON arrays are built here at all.
  */
-export function unpackRecords<T extends PackableRecord>(packed: PackedRecords<T>): T[] {
+export function unpackRecords<T extends PackableRecord>(packed: PackedRecords<T>, options: { lazyGeometry?: boolean } = {}): T[] {
   const { types, whole } = packed;
-  const items = JSON.parse(packed.json) as { geometry: unknown }[];
+  const items = JSON.parse(packed.json) as Record<string, unknown>[];
   const reader = new GeometryReader(packed.counts, packed.coordinates);
   const records = new Array<T>(types.length);
   let wholeIndex = 0;
@@ -246,9 +199,29 @@ export function unpackRecords<T extends PackableRecord>(packed: PackedRecords<T>
       records[item] = whole[wholeIndex++] as T;
       continue;
     }
-    const record = items[item] as { geometry: unknown };
-    if (type !== IN_JSON) record.geometry = reader.geometry(type);
-    records[item] = record as unknown as T;
+    const record = items[item] as Record<string, unknown>;
+    if (type === IN_JSON) records[item] = record as unknown as T;
+    else if (options.lazyGeometry) {
+      records[item] = withLazyGeometry(record, new PackedGeometry(type, packed.counts, packed.coordinates, reader.count, reader.coordinate)) as unknown as T;
+      reader.skip(type);
+    } else {
+      record['geometry'] = reader.geometry(type);
+      records[item] = record as unknown as T;
+    }
   }
   return records;
+}
+
+/**
+ * A copy of `parsed` with its `geometry` lazy, in the same key order. Redefining the parsed
+ * object's own data property as an accessor would turn it into a slow dictionary-mode object;
+ * a fresh object given its keys in order shares one hidden class with all the others.
+ */
+function withLazyGeometry(parsed: Record<string, unknown>, geometry: PackedGeometry): object {
+  const record: Record<string, unknown> = {};
+  for (const key in parsed) {
+    if (key === 'geometry') addLazyGeometry(record, geometry);
+    else record[key] = parsed[key];
+  }
+  return record;
 }

@@ -9,6 +9,8 @@ import { packBoundingBoxes } from '../geo/spatial-index';
 import { ZoneStatisticsEngine } from '../geo/zone-statistics-engine';
 import { packViolations, packViolationsInSlices, unpackViolations, viewPackedViolations } from './statistics-transfer';
 import { createStatisticsWorkerApi } from './statistics-worker-api';
+import { packedGeometryOf } from '../geo/lazy-geometry';
+import { packRecords, unpackRecords } from './record-packing';
 
 function createScene(): { zones: Zone[]; violations: Violation[] } {
   const zones = [...createAdjacentZones(), createZone('holed', [createRectangleRing(0, 200, 200, 400), createRectangleRing(80, 280, 120, 320).reverse()])];
@@ -53,6 +55,14 @@ describe('packViolations / unpackViolations', () => {
     const engine = new ZoneStatisticsEngine(zones, view.violations, { boxes: view.boxes });
     expect(engine.statistics()).toEqual(computeZoneStatistics(zones, violations));
     expect(view.violations.map((violation) => violation.geometry)).toEqual(violations.map((violation) => violation.geometry));
+  });
+
+  it('packs violations whose geometry is still packed the same, without building it', async () => {
+    const { violations } = createScene();
+    const lazy = unpackRecords(packRecords(violations).packed, { lazyGeometry: true });
+    expect(packViolations(lazy).packed).toEqual(packViolations(violations).packed);
+    expect((await packViolationsInSlices(lazy, 4)).packed).toEqual(packViolations(violations).packed);
+    expect(lazy.every((violation) => packedGeometryOf(violation) !== null)).toBe(true);
   });
 
   it('packs in slices exactly as in one go', async () => {

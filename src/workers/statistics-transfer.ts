@@ -8,6 +8,8 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { BUILDING_TYPES, type Violation } from '../domain/records';
 import { VIOLATION_STATUSES, type ViolationStatus } from '../domain/violation-status';
+import { packedGeometryOf } from '../geo/lazy-geometry';
+import type { PackedGeometry } from '../geo/packed-geometry';
 import { buildingTypeOf, type MeasuredViolation } from '../geo/zone-statistics';
 
 export interface PackedViolations {
@@ -68,6 +70,14 @@ interface PackingTotals {
 function countRange(totals: PackingTotals, violations: readonly (Violation | MeasuredViolation)[], start: number, end: number): void {
   let { polygons: polygonTotal, rings: ringTotal, positions: positionTotal } = totals;
   for (let item = start; item < end; item++) {
+    const source = packedGeometryOf(violations[item]);
+    if (source) {
+      polygonTotal += source.forEachRing((_polygon, _ring, _first, positionCount) => {
+        ringTotal++;
+        positionTotal += positionCount;
+      });
+      continue;
+    }
     const polygons = polygonsOf((violations[item] as MeasuredViolation).geometry);
     polygonTotal += polygons.length;
     for (let p = 0; p < polygons.length; p++) {
@@ -111,7 +121,7 @@ function packRange(packing: Packing, violations: readonly (Violation | MeasuredV
   const { coordinates } = packed;
   let { polygon, ring, coordinate } = packing;
   for (let item = start; item < end; item++) {
-    const { id, geometry, properties } = violations[item] as MeasuredViolation;
+    const { id, properties } = violations[item] as MeasuredViolation;
     packing.ids[item] = id;
     packed.idLengths[item] = id.length;
     packed.statuses[item] = VIOLATION_STATUSES.indexOf(properties.status);
@@ -119,6 +129,16 @@ function packRange(packing: Packing, violations: readonly (Violation | MeasuredV
     const demolished = properties.statusDates['已拆除'];
     packed.demolitionDateLengths[item] = demolished === undefined ? NO_DATE : demolished.length;
     if (demolished !== undefined) packing.demolitionDates.push(demolished);
+    const source = packedGeometryOf(violations[item]);
+    if (source) {
+      packing.polygon = polygon;
+      packing.ring = ring;
+      packing.coordinate = coordinate;
+      packPackedGeometry(packing, item, source);
+      ({ polygon, ring, coordinate } = packing);
+      continue;
+    }
+    const { geometry } = violations[item] as MeasuredViolation;
     packed.multi[item] = geometry.type === 'MultiPolygon' ? 1 : 0;
     const polygons = polygonsOf(geometry);
     packed.polygonCounts[item] = polygons.length;
@@ -139,6 +159,22 @@ function packRange(packing: Packing, violations: readonly (Violation | MeasuredV
   packing.polygon = polygon;
   packing.ring = ring;
   packing.coordinate = coordinate;
+}
+
+/** Packs one violation's geometry straight from the packed arrays it is held in (nothing is built). */
+function packPackedGeometry(packing: Packing, item: number, source: PackedGeometry): void {
+  const { packed } = packing;
+  packed.multi[item] = source.type === 'MultiPolygon' ? 1 : 0;
+  packed.polygonCounts[item] = source.forEachRing(
+    (_polygon, _ring, first, positionCount) => {
+      packed.positionCounts[packing.ring++] = positionCount;
+      packed.coordinates.set(source.coordinates.subarray(first, first + 2 * positionCount), packing.coordinate);
+      packing.coordinate += 2 * positionCount;
+    },
+    (_polygon, ringCount) => {
+      packed.ringCounts[packing.polygon++] = ringCount;
+    },
+  );
 }
 
 function finishPacking({ packed, ids, demolitionDates }: Packing): { packed: PackedViolations; transferables: ArrayBuffer[] } {
