@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { TRANSFER_SLICE } from '../src/state/import-pipeline';
 import { launchBrowser, REPO_ROOT, startStaticServer, waitForReady, type OneMapWindow } from '../tests/e2e/harness';
-import { mainThreadTasks, printLongTasks, startTrace, TASK_CATEGORIES } from './trace-long-tasks';
+import { mainThreadTasks, printGarbageCollections, printLongTasks, startTrace, TASK_CATEGORIES } from './trace-long-tasks';
 
 type Row = (measure: string, value: string) => void;
 
@@ -191,6 +191,8 @@ export async function benchmarkImport(row: Row, distDirectory: string): Promise<
     // What each task over 100 ms was made of (top-level events from the light trace; with the
     // detailed one also the JavaScript in it, and tasks over ONEMAP_BENCH_TRACE ms when that is > 1).
     printLongTasks(trace, 'import:read', Number(process.env['ONEMAP_BENCH_TRACE']) > 1 ? Number(process.env['ONEMAP_BENCH_TRACE']) : 100);
+    // ONEMAP_BENCH_GC=1: every main-thread garbage collection of 15 ms or more, with its cause and heap sizes.
+    if (process.env['ONEMAP_BENCH_GC']) printGarbageCollections(trace, 'import:read');
     const over = tasks.filter((task) => task.duration > 100 && task.start >= at('read')).map((task) => `${ms(task.duration)} @${(task.start - at('read')).toFixed(0)}`);
     row(`import: main-thread tasks > 100 ms, GC included (${over.length}, from picking the file to 2 s after stored; start after picking)`, over.join(', '));
     row('import: marks after read (ms)', Object.entries(marks).map(([name, time]) => `${name} ${(time - at('read')).toFixed(0)}`).join(', '));

@@ -141,3 +141,19 @@ export function printLongTasks(events: readonly TraceEvent[], fromMark: string, 
     if (functions.size > 0) console.log(`  js: ${top(functions, 24)}`);
   }
 }
+
+/**
+ * Prints each main-thread garbage collection (MinorGC, MajorGC) of at least `threshold` ms after
+ * the mark `fromMark`: when, how long, why (V8's type) and the heap before → after.
+ */
+export function printGarbageCollections(events: readonly TraceEvent[], fromMark: string, threshold = 15): void {
+  const mark = events.find((event) => event.cat.includes('blink.user_timing') && event.name === fromMark);
+  if (!mark) return;
+  const main = events.find((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain' && event.pid === mark.pid);
+  for (const event of events) {
+    if (event.pid !== mark.pid || (main && event.tid !== main.tid) || event.ts < mark.ts || (event.name !== 'MinorGC' && event.name !== 'MajorGC') || (event.dur ?? 0) < threshold * 1000) continue;
+    const args = event.args as { type?: string; usedHeapSizeBefore?: number; usedHeapSizeAfter?: number } | undefined;
+    const megabytes = (bytes: number | undefined) => (bytes === undefined ? '?' : (bytes / 1e6).toFixed(0));
+    console.log(`gc ${event.name} ${((event.dur ?? 0) / 1000).toFixed(0)} ms @${((event.ts - mark.ts) / 1000).toFixed(0)}: ${args?.type ?? ''}, heap ${megabytes(args?.usedHeapSizeBefore)} → ${megabytes(args?.usedHeapSizeAfter)} MB`);
+  }
+}

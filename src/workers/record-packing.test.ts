@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packedGeometryOf } from '../geo/lazy-geometry';
-import { IN_JSON, packRecords, SENT_WHOLE, unpackRecords, type PackableRecord } from './record-packing';
+import { IN_JSON, JSON_PIECE_RECORDS, packRecords, SENT_WHOLE, unpackRecords, type PackableRecord } from './record-packing';
 
 /** What a structured clone (postMessage) of the packed records delivers, unpacked. */
 function roundTrip<T extends PackableRecord>(records: readonly T[]): T[] {
@@ -43,6 +43,16 @@ describe('packRecords / unpackRecords', () => {
     expect(packed.whole).toEqual([]);
     expect(packed.coordinates.length).toBe(2 * (1 + 2 + 3 + 5 + 15 + 15 + 1));
     expectSameRecords(roundTrip(records), records);
+  });
+
+  it('carries the JSON in small pieces (young strings), and rebuilds every record across them in order', () => {
+    const records = Array.from({ length: 3 * JSON_PIECE_RECORDS + 5 }, (_, index) =>
+      index % 7 === 3 ? createFeature(`n${index}`, null) : createFeature(`r${index}`, { type: 'Polygon', coordinates: [ring(120 + index / 1000, 27, 0.001)] }, { 序号: index }));
+    const { packed } = packRecords(records);
+    expect(packed.json).toHaveLength(4);
+    expect(packed.json.map((piece) => (JSON.parse(piece) as unknown[]).length)).toEqual([JSON_PIECE_RECORDS, JSON_PIECE_RECORDS, JSON_PIECE_RECORDS, 5]);
+    expectSameRecords(roundTrip(records), records);
+    expectSameRecords(unpackRecords(structuredClone(packed), { lazyGeometry: true }), records);
   });
 
   it('lists the typed arrays to transfer', () => {

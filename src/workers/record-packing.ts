@@ -19,8 +19,11 @@ export interface PackableRecord {
 export interface PackedRecords<T extends PackableRecord = PackableRecord> {
   /** One code per record: {@link IN_JSON}, {@link SENT_WHOLE}, or the packed geometry's type (see PACKED_GEOMETRY_TYPES). */
   types: Uint8Array;
-  /** A JSON array, one item per record: the record with its geometry set to 0 (packed), as is (in JSON), or 0 (sent whole). */
-  json: string;
+  /**
+   * JSON arrays of at most {@link JSON_PIECE_RECORDS} items, one item per record in order: the
+   * record with its geometry set to 0 (packed), as is (in JSON), or 0 (sent whole).
+   */
+  json: string[];
   /**
    * Nesting counts of the packed geometries, in order: positions of a MultiPoint or LineString;
    * lines or rings of a MultiLineString or Polygon, each followed by its positions; polygons of a
@@ -37,6 +40,14 @@ export interface PackedRecords<T extends PackableRecord = PackableRecord> {
 export const IN_JSON = 0;
 /** The record travels whole (structured-cloned): JSON would change it. */
 export const SENT_WHOLE = 255;
+
+/**
+ * Records per JSON text. A string over 128 KB is allocated straight in the old generation's
+ * large-object space, where only a major GC frees it: one text per slice of 1,000 records
+ * (~700 KB of two-byte Chinese text) made an import's move grow the receiving thread's old
+ * generation by ~70 MB of garbage, and a major GC of ~100 ms followed. 64 records are ~45 KB.
+ */
+export const JSON_PIECE_RECORDS = 64;
 
 /** Deeper values than this go whole (JSON.stringify would throw on a cycle). */
 const MAX_JSON_DEPTH = 64;
@@ -176,7 +187,9 @@ export function packRecords<T extends PackableRecord>(records: readonly T[]): { 
     }
   }
   const { counts, coordinates } = writer;
-  const packed: PackedRecords<T> = { types, json: JSON.stringify(items), counts, coordinates, whole };
+  const json: string[] = [];
+  for (let start = 0; start < items.length; start += JSON_PIECE_RECORDS) json.push(JSON.stringify(items.slice(start, start + JSON_PIECE_RECORDS)));
+  const packed: PackedRecords<T> = { types, json, counts, coordinates, whole };
   return { packed, transferables: [types.buffer, counts.buffer, coordinates.buffer] as ArrayBuffer[] };
 }
 
@@ -189,7 +202,7 @@ export function packRecords<T extends PackableRecord>(records: readonly T[]): { 
  */
 export function unpackRecords<T extends PackableRecord>(packed: PackedRecords<T>, options: { lazyGeometry?: boolean } = {}): T[] {
   const { types, whole } = packed;
-  const items = JSON.parse(packed.json) as Record<string, unknown>[];
+  const items = packed.json.flatMap((piece) => JSON.parse(piece) as Record<string, unknown>[]);
   const reader = new GeometryReader(packed.counts, packed.coordinates);
   const records = new Array<T>(types.length);
   let wholeIndex = 0;
