@@ -154,6 +154,24 @@ export function printGarbageCollections(events: readonly TraceEvent[], fromMark:
     if (event.pid !== mark.pid || (main && event.tid !== main.tid) || event.ts < mark.ts || (event.name !== 'MinorGC' && event.name !== 'MajorGC') || (event.dur ?? 0) < threshold * 1000) continue;
     const args = event.args as { type?: string; usedHeapSizeBefore?: number; usedHeapSizeAfter?: number } | undefined;
     const megabytes = (bytes: number | undefined) => (bytes === undefined ? '?' : (bytes / 1e6).toFixed(0));
-    console.log(`gc ${event.name} ${((event.dur ?? 0) / 1000).toFixed(0)} ms @${((event.ts - mark.ts) / 1000).toFixed(0)}: ${args?.type ?? ''}, heap ${megabytes(args?.usedHeapSizeBefore)} → ${megabytes(args?.usedHeapSizeAfter)} MB`);
+    console.log(`gc ${event.name} ${((event.dur ?? 0) / 1000).toFixed(0)} ms @${((event.ts - mark.ts) / 1000).toFixed(0)}: ${args?.type ?? ''}, heap ${megabytes(args?.usedHeapSizeBefore)} → ${megabytes(args?.usedHeapSizeAfter)} MB; other threads busy: ${busyThreads(events, event)}`);
   }
+}
+
+/** The threads (of any process) busiest during `window`, with their busy ms in it: what a GC's helpers compete with. */
+function busyThreads(events: readonly TraceEvent[], window: TraceEvent): string {
+  const start = window.ts;
+  const end = window.ts + (window.dur ?? 0);
+  const names = new Map<string, string>();
+  for (const event of events) if (event.ph === 'M' && event.name === 'thread_name') names.set(`${event.pid}:${event.tid}`, event.args?.name ?? '?');
+  const busy = new Map<string, number>();
+  for (const event of events) {
+    if (event.ph !== 'X' || event.dur === undefined || (event.pid === window.pid && event.tid === window.tid)) continue;
+    if (event.name !== 'ThreadControllerImpl::RunTask' && event.name !== 'RunTask' && event.name !== 'ThreadPool_RunTask' && !/^V8\.GC_.*BACKGROUND/.test(event.name)) continue;
+    const overlap = Math.min(end, event.ts + event.dur) - Math.max(start, event.ts);
+    if (overlap <= 0) continue;
+    const key = `${names.get(`${event.pid}:${event.tid}`) ?? event.tid}`;
+    busy.set(key, (busy.get(key) ?? 0) + overlap / 1000);
+  }
+  return [...busy].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ');
 }

@@ -8,9 +8,12 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import { importPreviewStore, type ImportPreview, type ImportPreviewStore } from '../state/import-preview';
+import { afterGpuWork } from './gpu-fence';
 import type { MapController } from './map-controller';
 
 const SOURCE_ID = 'import-preview';
+/** Longest wait for the GPU to finish drawing the preview (the import waits for it in all at most PREVIEW_WAIT_LIMIT_MS). */
+const GPU_WAIT_LIMIT_MS = 5_000;
 const HATCH_IMAGE_ID = 'import-preview-hatch';
 export const IMPORT_PREVIEW_COLOR = '#ff6d00';
 export const IMPORT_REJECTED_COLOR = '#d50000';
@@ -193,7 +196,8 @@ export function useImportPreviewLayer(controller: MapController | null, store: I
     void Promise.all([controller.styleLoaded, registerPreviewProtocol()]).then(() => {
       if (!active) return;
       layer.show(preview, (bbox) => controller.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: fitPadding(controller.map), animate: false, maxZoom: 18 }));
-      if (preview) controller.map.once('idle', () => store.drawn(preview));
+      // Drawn: the frame issued (idle) and executed by the GPU (see gpu-fence.ts).
+      if (preview) controller.map.once('idle', () => void afterGpuWork(controller.map.getCanvas(), GPU_WAIT_LIMIT_MS).then(() => store.drawn(preview)));
     });
     return () => {
       active = false;

@@ -13,6 +13,7 @@ import { importPreviewStore } from '../../state/import-preview';
 import { emptyReport, type CheckResult, type CoordinateQuestion, type ImportProgress, type ReadResult } from '../../state/import-session';
 import type { ProjectService } from '../../state/project-service';
 import type { ImportableKind } from '../../state/record-normalisers';
+import { throttleProgress } from './progress-throttle';
 
 /** Longest wait, after confirming, for the map to finish drawing the preview before the records move. */
 const PREVIEW_WAIT_LIMIT_MS = 10_000;
@@ -86,11 +87,11 @@ export function useImportFlow(service: ProjectService, kind: ImportableKind) {
     }
   }, []);
 
-  const progressOf = (client: ImportClient, cancellable = true) => (progress: ImportProgress) => {
+  const progressOf = (client: ImportClient, cancellable = true) => throttleProgress((progress: ImportProgress) => {
     // Progress comes through its own message port and may arrive after the step's result: only a
     // step still working takes it.
     if (!client.cancelled) setPhase((current) => (current.name === 'working' ? { name: 'working', progress, cancellable: cancellable && progress.stage !== 'store' } : current));
-  };
+  });
 
   const check = useCallback(async (client: ImportClient, read: ReadOk, checkedMapping: FieldMapping, splitBowTies = false) => {
     setPhase({ name: 'working', progress: { stage: 'validate', done: 0, total: read.featureCount }, cancellable: true });

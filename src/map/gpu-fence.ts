@@ -1,0 +1,34 @@
+/**
+ * Waiting for the GPU without blocking: a map's `idle` means its last frame's commands are issued,
+ * not executed. On a software GPU a frame of 100,000 features then runs for a second or more on
+ * the GPU process's threads, and what the page starts meanwhile competes with it for the cores —
+ * an import's records moving right after its preview was drawn had their garbage collections
+ * stretched past 100 ms by it. A WebGL 2 fence, polled between tasks, says when that work is done.
+ */
+
+/** How often the fence is polled (its status only changes between tasks anyway). */
+const POLL_MS = 20;
+
+/**
+ * Resolves once the GPU has executed every command issued so far on the canvas's WebGL context —
+ * at once without WebGL 2 — or after `limitMs`. Never blocks: the fence is polled with a zero timeout.
+ */
+export function afterGpuWork(canvas: HTMLCanvasElement, limitMs: number): Promise<void> {
+  const gl = canvas.getContext('webgl2');
+  const sync = gl?.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0) ?? null;
+  if (!gl || !sync) return Promise.resolve();
+  gl.flush();
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const poll = () => {
+      const status = gl.isContextLost() ? gl.WAIT_FAILED : gl.clientWaitSync(sync, 0, 0);
+      if (status === gl.TIMEOUT_EXPIRED && performance.now() - started < limitMs) {
+        setTimeout(poll, POLL_MS);
+        return;
+      }
+      gl.deleteSync(sync);
+      resolve();
+    };
+    poll();
+  });
+}
