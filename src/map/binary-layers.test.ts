@@ -1,11 +1,12 @@
 import type { Feature } from 'geojson';
 import { COORDINATE_SYSTEM } from '@deck.gl/core';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import {
   binaryLayerBuild,
   binaryLayerBuilds,
   binaryLayersSettled,
   CHUNK_FEATURES,
+  gateChunkHandOvers,
   layerBuildOf,
   onBinaryLayersBuilt,
   SLICED_BUILD_THRESHOLD,
@@ -154,6 +155,37 @@ describe('a layer of several chunks', () => {
     expect(pickedRecordId(last, 5)).toBe(records[2 * CHUNK_FEATURES + 5]!.id);
     expect(binaryLayerDrawnAt('test-chunks~2', 12)).toBe(true);
     expect(binaryLayerDrawnAt('test-chunks~2-outline', 12)).toBe(false);
+  });
+
+  test('each hand-over waits for the gates of the maps drawing the layers, asked before the map hears of it', async () => {
+    const records = squares(CHUNK_FEATURES + 50);
+    let announcements = 0;
+    const askedAfter: number[] = [];
+    const releases: (() => void)[] = [];
+    const stopListening = onBinaryLayersBuilt(() => (announcements += 1));
+    const stopGating = gateChunkHandOvers(() => {
+      askedAfter.push(announcements);
+      return new Promise((resolve) => releases.push(resolve));
+    });
+    binaryLayerBuilds('test-gated', records, DENSE);
+    await vi.waitFor(() => expect(releases).toHaveLength(1));
+    const announced = announcements;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The next hand-over waits for the gate.
+    expect(releases).toHaveLength(1);
+    expect(announcements).toBe(announced);
+    let settled = false;
+    void binaryLayersSettled().then(() => (settled = true));
+    while (!settled) {
+      releases.at(-1)?.();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    stopGating();
+    stopListening();
+    for (const release of releases) release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(askedAfter).toEqual(askedAfter.map((_, index) => index));
+    expect(binaryLayerBuilds('test-gated', records, DENSE).map((build) => build.ids.length)).toEqual([CHUNK_FEATURES, 50]);
   });
 
   test('an edit repaints or rebuilds only the chunk it touches; appended records rebuild only the last chunk and add new ones', async () => {

@@ -199,6 +199,22 @@ function announce(): void {
   for (const listener of listeners) listener();
 }
 
+/**
+ * What the maps drawing the layers add to the wait after a chunk is handed over: each gate, asked
+ * just before the hand-over, resolves once that map has drawn it and its GPU has executed the frame.
+ */
+const handOverGates = new Set<() => Promise<void>>();
+
+/**
+ * Makes chunk hand-overs wait for `gate` too (see handOverGates): on a software GPU, handing the
+ * next chunk over while the previous frame still runs made deck's buffer upload wait for room in
+ * the GPU's command stream — inside a 100 ms frame. Returns the function that removes the gate.
+ */
+export function gateChunkHandOvers(gate: () => Promise<void>): () => void {
+  handOverGates.add(gate);
+  return () => handOverGates.delete(gate);
+}
+
 /** Built chunks waiting to be handed over (one per frame), in order. */
 const ready: { job: BuildJob; build: LayerBuild }[] = [];
 let publishing = false;
@@ -236,7 +252,8 @@ async function runQueue(): Promise<void> {
 }
 
 /**
- * Hands chunks to the map, at most one step per animation frame — the next built chunk's records,
+ * Hands chunks to the map, at most one step per animation frame (and per frame the GPU has done,
+ * see gateChunkHandOvers) — the next built chunk's records,
  * and the empty layer of the next chunk that has none yet (deck's set-up of a new layer, models and
  * shader assembly ≈35 ms, then falls in the frame before the upload of its buffers) — while the
  * builder goes on with the next chunks. Runs while chunks are queued, built or ready. (Giving each
@@ -265,8 +282,9 @@ async function publishChunks(): Promise<void> {
         builds.set(fresh.key, buildNow(fresh.chunk, [], fresh.style));
         changed = true;
       }
+      const drawn = changed ? [...handOverGates].map((gate) => gate()) : [];
       if (changed) announce();
-      await nextFrame();
+      await Promise.all([nextFrame(), ...drawn]);
     }
   } finally {
     publishing = false;

@@ -32,3 +32,28 @@ export function afterGpuWork(canvas: HTMLCanvasElement, limitMs: number): Promis
     poll();
   });
 }
+
+/** The part of a MapLibre map the wait below uses. */
+interface RenderingMap {
+  getCanvas(): HTMLCanvasElement;
+  once(type: 'render', listener: () => void): unknown;
+  off(type: 'render', listener: () => void): unknown;
+}
+
+/**
+ * Resolves once `map` has rendered its next frame and the GPU has executed it — or when no frame
+ * is rendered within `renderWaitMs` (nothing changed on screen), or the GPU takes over `gpuWaitMs`.
+ */
+export function afterNextFrameDrawn(map: RenderingMap, renderWaitMs: number, gpuWaitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const rendered = () => {
+      clearTimeout(timer);
+      void afterGpuWork(map.getCanvas(), gpuWaitMs).then(resolve);
+    };
+    const timer = setTimeout(() => {
+      map.off('render', rendered);
+      resolve();
+    }, renderWaitMs);
+    map.once('render', rendered);
+  });
+}

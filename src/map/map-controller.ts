@@ -11,7 +11,8 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { layerGroup, type BaseLayerId, type CampaignLayerId, type LayerId, type LayerSetting } from '../state/layer-settings';
 import type { ProjectRecords, Selection } from '../state/project-state';
 import { BASE_LAYER_PARTS, BASE_SOURCE_IDS, LOCAL_IDEOGRAPH_FONT_FAMILY, createBaseStyle } from './base-style';
-import { binaryLayersSettled, onBinaryLayersBuilt } from './binary-layers';
+import { binaryLayersSettled, gateChunkHandOvers, onBinaryLayersBuilt } from './binary-layers';
+import { afterNextFrameDrawn } from './gpu-fence';
 import { binaryLayerDrawnAt, pickedLayerId, pickedRecordId } from './binary-deck-layers';
 import { stopDeckPointerPicking } from './deck-events';
 import { NEAR_VIEW_ZOOM, createCampaignLayers, createExtraLayers, createSelectionLayer } from './campaign-layers';
@@ -19,6 +20,10 @@ import { removeContextInstrumentation } from './webgl-context';
 import { ZoneDrawingController, type ZoneDrawingCallbacks } from './zone-drawing-controller';
 
 maplibregl.setWorkerUrl(workerUrl);
+
+/** After handing a chunk over: how long to wait for the frame that draws it, and for the GPU to have run that frame. */
+const CHUNK_RENDER_WAIT_MS = 300;
+const CHUNK_GPU_WAIT_MS = 2_000;
 
 /** Anchor layer: base layers are stacked below it, deck.gl layers and labels above it. */
 const BASE_TOP_LAYER_ID = 'base-top';
@@ -78,6 +83,7 @@ export class MapController {
   private lastView: MapView | null = null;
   private drawing: ZoneDrawingController | null = null;
   private readonly stopListening: () => void;
+  private readonly stopGating: () => void;
   /** Whether the first view, and the first complete view, have been marked (User Timing marks for the benchmark). */
   private marked = { first: false, complete: false };
   /** Whether a render listener is waiting for the style to load to send the layers again. */
@@ -114,12 +120,13 @@ export class MapController {
     this.resizeObserver.observe(container);
     container.addEventListener('webglcontextlost', this.handleContextLost, { capture: true });
     this.map.on('webglcontextrestored', this.handleContextRestored);
-    // A big layer built in the background is drawn as soon as it is ready.
+    // A big layer built in the background is drawn as soon as it is ready, a chunk per frame done.
     this.stopListening = onBinaryLayersBuilt(() => {
       if (this.destroyed || !this.lastView) return;
       this.resendLayers();
       this.map.triggerRepaint();
     });
+    this.stopGating = gateChunkHandOvers(() => (this.destroyed ? Promise.resolve() : afterNextFrameDrawn(this.map, CHUNK_RENDER_WAIT_MS, CHUNK_GPU_WAIT_MS)));
   }
 
   /** See webgl-context.ts: drop the overlay and luma.gl's instrumentation while the context is gone. */
@@ -242,6 +249,7 @@ export class MapController {
   destroy(): void {
     this.destroyed = true;
     this.stopListening();
+    this.stopGating();
     this.drawing?.destroy();
     this.resizeObserver.disconnect();
     this.map.getContainer().removeEventListener('webglcontextlost', this.handleContextLost, { capture: true });
