@@ -4,6 +4,8 @@ import sample from '../../../data/sample-county.json';
 import type { Violation } from '../../domain/records';
 import { isDisposed } from '../../domain/violation-status';
 import type { ProjectRecords } from '../../state/project-state';
+import { packedGeometryOf } from '../../geo/lazy-geometry';
+import { packRecords, unpackRecords } from '../../workers/record-packing';
 import { binRemainingViolations, distanceMeters, expandBounds, pickHotspots, representativePoint } from './hotspots';
 
 const OPTIONS = { radiusMeters: 500, referenceLatitude: 27 };
@@ -45,6 +47,14 @@ describe('binRemainingViolations', () => {
     const cell = cells[0]!;
     // A regular hexagon of radius r has area 3√3/2 r²; 27.5°N vs the 27° reference: ~1 % larger.
     expect(turf.area(turf.polygon([cell.ring])) / ((3 * Math.sqrt(3)) / 2 * 500 ** 2)).toBeCloseTo(1, 1);
+  });
+
+  test('violations whose footprints are still packed (an import) bin the same, and none is built', () => {
+    const violations = createViolations();
+    const lazy = unpackRecords(packRecords(violations).packed, { lazyGeometry: true });
+    expect(lazy.map(representativePoint)).toEqual(violations.map(representativePoint));
+    expect(binRemainingViolations(lazy, OPTIONS)).toEqual(binRemainingViolations(violations, OPTIONS));
+    expect(lazy.every((violation) => packedGeometryOf(violation) !== null)).toBe(true);
   });
 
   test('disposed violations are not hotspots; empty input gives no cells', () => {

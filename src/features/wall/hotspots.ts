@@ -10,6 +10,7 @@
  */
 import type { Position } from 'geojson';
 import type { Violation } from '../../domain/records';
+import { packedGeometryOf } from '../../geo/lazy-geometry';
 import { isDisposed } from '../../domain/violation-status';
 
 const EARTH_RADIUS_METERS = 6378137;
@@ -51,18 +52,34 @@ function fromMercator(x: number, y: number): [number, number] {
   return [x / EARTH_RADIUS_METERS / DEGREES, (2 * Math.atan(Math.exp(y / EARTH_RADIUS_METERS)) - Math.PI / 2) / DEGREES];
 }
 
-/** The average vertex of the first outer ring (closing vertex excluded): cheap and inside for compact footprints. */
+/**
+ * The average vertex of the first outer ring (closing vertex excluded): cheap and inside for
+ * compact footprints. A footprint still held packed (an import's, see lazy-geometry.ts) is read
+ * from its arrays, so the wall does not build 100,000 GeoJSON geometries.
+ */
 export function representativePoint(violation: Violation): [number, number] | null {
+  const packed = packedGeometryOf(violation);
+  if (packed) {
+    let point: [number, number] | null = null;
+    packed.forEachRing((polygon, ring, first, positionCount) => {
+      if (polygon === 0 && ring === 0) point = ringAverage(positionCount, (index, axis) => packed.coordinates[first + 2 * index + axis] as number);
+    });
+    return point;
+  }
   const geometry = violation.geometry;
   const ring: Position[] | undefined = geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0]?.[0];
-  if (!ring || ring.length === 0) return null;
-  const count = ring.length > 1 ? ring.length - 1 : 1;
+  return ring ? ringAverage(ring.length, (index, axis) => (ring[index] as Position)[axis] as number) : null;
+}
+
+/** The average of a closed ring's `positionCount` vertices but the closing one, read by `coordinate(index, axis)`; null if empty or not finite. */
+function ringAverage(positionCount: number, coordinate: (index: number, axis: 0 | 1) => number): [number, number] | null {
+  if (positionCount === 0) return null;
+  const count = positionCount > 1 ? positionCount - 1 : 1;
   let sumX = 0;
   let sumY = 0;
   for (let index = 0; index < count; index++) {
-    const position = ring[index] as Position;
-    sumX += position[0] as number;
-    sumY += position[1] as number;
+    sumX += coordinate(index, 0);
+    sumY += coordinate(index, 1);
   }
   const point: [number, number] = [sumX / count, sumY / count];
   return Number.isFinite(point[0]) && Number.isFinite(point[1]) ? point : null;
