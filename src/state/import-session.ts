@@ -20,6 +20,7 @@ import { readImportSources, type FileLike, type ImportSource } from './import-so
 import { countFindings, findingsCsv, orderFindings, type ImportItem, type ImportReport, type ImportSourceSummary } from './import-report';
 import { geometryExpectationOf, isImportableKind, normaliseRecord, type ImportableKind } from './record-normalisers';
 import { packRecords, type PackedRecords } from '../workers/record-packing';
+import { throttleProgress } from './progress-throttle';
 import type { JournalEntryInput } from '../storage/journal';
 import { writeImport, type ImportWriteOutcome, type ImportWriteRequest } from './import-write';
 
@@ -96,16 +97,6 @@ export function emptyReport(kind: string, errors: string[]): ImportReport {
   return { kind, sources: [], imported: 0, repaired: 0, rejected: 0, items: [], errors };
 }
 
-function throttled(listener: ProgressListener | undefined): ProgressListener {
-  let last = 0;
-  return (progress) => {
-    const now = Date.now();
-    if (!listener || (now - last < PROGRESS_INTERVAL_MS && progress.done < progress.total)) return;
-    last = now;
-    listener(progress);
-  };
-}
-
 function questionOf(sources: readonly ImportSource[]): CoordinateQuestion | null {
   const guessed = sources.find((source) => source.decidedBy === 'numbers' && !/经纬度$/.test(source.coordinateSystem));
   return guessed ? { reason: `${guessed.label}：坐标不是经纬度，按数值识别为「${guessed.coordinateSystem}」，请确认或选择坐标系`, detected: guessed.coordinateSystem } : null;
@@ -161,7 +152,7 @@ export class ImportSession {
     const seenIds = new Set<string>();
     const context = { townships: request.townships, villages: request.villages, isoDate: request.isoDate };
     const total = this.sources.reduce((sum, source) => sum + source.features.length, 0);
-    const progress = throttled(onProgress);
+    const progress = onProgress ? throttleProgress(onProgress, PROGRESS_INTERVAL_MS) : () => undefined;
     const previewFeatures: { geometry: unknown; status: PreviewStatus; index: number; label: string }[] = [];
     let done = 0;
     for (const source of this.sources) {
@@ -197,9 +188,9 @@ export class ImportSession {
         this.records.push(record);
       });
     }
-    onProgress?.({ stage: 'preview', done: 0, total: 1 });
+    progress({ stage: 'preview', done: 0, total: 1 });
     const preview = buildPreviewCollection(previewFeatures);
-    onProgress?.({ stage: 'preview', done: 1, total: 1 });
+    progress({ stage: 'preview', done: 1, total: 1 });
     report.sources = this.sources.map((source) => ({
       label: source.label, coordinateSystem: source.coordinateSystem, encoding: source.encoding, featureCount: source.features.length, warnings: source.warnings,
     }));

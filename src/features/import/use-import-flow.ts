@@ -13,7 +13,7 @@ import { importPreviewStore } from '../../state/import-preview';
 import { emptyReport, type CheckResult, type CoordinateQuestion, type ImportProgress, type ReadResult } from '../../state/import-session';
 import type { ProjectService } from '../../state/project-service';
 import type { ImportableKind } from '../../state/record-normalisers';
-import { throttleProgress } from './progress-throttle';
+import { throttleProgress } from '../../state/progress-throttle';
 
 /** Longest wait, after confirming, for the map to finish drawing the preview before the records move. */
 const PREVIEW_WAIT_LIMIT_MS = 10_000;

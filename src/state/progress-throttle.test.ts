@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ImportProgress } from '../../state/import-session';
+import type { ImportProgress } from './import-session';
 import { throttleProgress } from './progress-throttle';
 
 const step = (stage: ImportProgress['stage'], done: number, total = 100): ImportProgress => ({ stage, done, total });
