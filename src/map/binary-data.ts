@@ -2,7 +2,8 @@
  * Typed-array buffers as deck.gl's binary data: fill, outline and point data, with the record ids
  * for picking — positions as 64-bit longitude/latitude, or as 32-bit offsets from an origin.
  */
-import type { PointBuffers, PolygonBuffers, PolygonSubset } from './binary-polygons';
+import type { PointBuffers, PolygonBuffers } from './binary-polygons';
+import type { PolygonSubset } from './binary-subsets';
 
 /** Binary data as deck reads it, with the record ids by feature index for picking. */
 export interface BinaryData {

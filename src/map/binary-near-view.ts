@@ -6,7 +6,8 @@
  */
 import Flatbush from 'flatbush';
 import { outlineData, polygonData, type BinaryData } from './binary-data';
-import { featureBoxes, featureTriangleStarts, polygonSubset, ringSubset, type PolygonBuffers } from './binary-polygons';
+import type { PolygonBuffers } from './binary-polygons';
+import { featureBoxes, featureTriangleStarts, polygonSubset, ringSubset } from './binary-subsets';
 
 /** What the subsets are cut from: a layer build's polygons, ids and colours. */
 export interface NearViewSource {

@@ -5,16 +5,13 @@ import {
   buildPointBuffers,
   buildPolygonBuffers,
   buildPolygonBuffersInSlices,
-  featureBoxes,
-  featureTriangleStarts,
   featureVertexRange,
-  polygonSubset,
   polygonVertexColors,
   polygonVertexColorsInSlices,
   inTimedSlices,
-  ringSubset,
   type PolygonBuffers,
 } from './binary-polygons';
+import { featureBoxes, featureTriangleStarts, polygonSubset, ringSubset } from './binary-subsets';
 import { geometrySourceOf, packedGeometryOf } from '../geo/lazy-geometry';
 import { packRecords, unpackRecords } from '../workers/record-packing';
 
