@@ -24,11 +24,7 @@ export interface PackedRecords<T extends PackableRecord = PackableRecord> {
    * record with its geometry set to 0 (packed), as is (in JSON), or 0 (sent whole).
    */
   json: string[];
-  /**
-   * Nesting counts of the packed geometries, in order: positions of a MultiPoint or LineString;
-   * lines or rings of a MultiLineString or Polygon, each followed by its positions; polygons of a
-   * MultiPolygon, each followed by its rings and theirs.
-   */
+  /** Nesting counts of the packed geometries, in order (the layout of packed-geometry.ts). */
   counts: Uint32Array;
   /** x, y of every packed position, in order. */
   coordinates: Float64Array;
